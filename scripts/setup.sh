@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what brief needs to build and test, with apt-get, and only what is
+# missing: quick when everything is there.  As root it runs apt-get itself,
+# otherwise through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config      # compilers and the build
+  libxapian-dev xapian-tools            # the search engine (and quest, delve)
+  libutf8proc-dev                       # Unicode normalisation
+  libcmark-dev                          # reading the Markdown editions
+  libjansson-dev                        # writing and reading JSON
+  libcmocka-dev                         # unit tests
+  jq                                    # end-to-end tests check JSON with it
+  sqlite3                               # the relevance comparison (FTS5)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "setup: need root (or sudo) to install: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,130 @@
+#include "args.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const option_spec *find_long(const option_spec *specs, const char *name,
+                                    size_t len)
+{
+    for (const option_spec *s = specs; s->name; s++)
+        if (strlen(s->name) == len && strncmp(s->name, name, len) == 0)
+            return s;
+    return NULL;
+}
+
+static const option_spec *find_short(const option_spec *specs, char c)
+{
+    for (const option_spec *s = specs; s->name; s++)
+        if (s->short_name && s->short_name == c)
+            return s;
+    return NULL;
+}
+
+static bool push(parsed_args *out, int id, const char *value)
+{
+    parsed_option *o = realloc(out->options, (size_t)(out->option_count + 1) * sizeof *o);
+    if (!o)
+        return false;
+    o[out->option_count++] = (parsed_option){id, value};
+    out->options = o;
+    return true;
+}
+
+bool args_parse(const char *command, int argc, char **argv,
+                const option_spec *specs, parsed_args *out)
+{
+    memset(out, 0, sizeof *out);
+    bool options_done = false;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (!options_done && strcmp(arg, "--") == 0) {
+            options_done = true;
+            continue;
+        }
+        if (!options_done && strncmp(arg, "--", 2) == 0) {
+            const char *name = arg + 2;
+            const char *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            const option_spec *s = find_long(specs, name, len);
+            if (!s) {
+                fprintf(stderr, "brief %s: unknown option '--%.*s' (brief %s --help)\n",
+                        command, (int)len, name, command);
+                args_free(out);
+                return false;
+            }
+            const char *value = NULL;
+            if (s->takes_value) {
+                if (eq)
+                    value = eq + 1;
+                else if (i + 1 < argc)
+                    value = argv[++i];
+                else {
+                    fprintf(stderr, "brief %s: '--%s' needs a value\n", command, s->name);
+                    args_free(out);
+                    return false;
+                }
+            } else if (eq) {
+                fprintf(stderr, "brief %s: '--%s' takes no value\n", command, s->name);
+                args_free(out);
+                return false;
+            }
+            if (!push(out, s->id, value)) {
+                args_free(out);
+                return false;
+            }
+            continue;
+        }
+        /* "-n 5" or "-n5": a known short option; anything else is a word. */
+        const option_spec *s = !options_done && arg[0] == '-' && arg[1]
+                                   ? find_short(specs, arg[1]) : NULL;
+        if (s && (s->takes_value || arg[2] == '\0')) {
+            const char *value = NULL;
+            if (s->takes_value) {
+                if (arg[2])
+                    value = arg + 2;
+                else if (i + 1 < argc)
+                    value = argv[++i];
+                else {
+                    fprintf(stderr, "brief %s: '-%c' needs a value\n", command,
+                            s->short_name);
+                    args_free(out);
+                    return false;
+                }
+            }
+            if (!push(out, s->id, value)) {
+                args_free(out);
+                return false;
+            }
+            continue;
+        }
+        if (!string_list_add(&out->words, arg)) {
+            args_free(out);
+            return false;
+        }
+    }
+    return true;
+}
+
+void args_free(parsed_args *a)
+{
+    free(a->options);
+    string_list_free(&a->words);
+    memset(a, 0, sizeof *a);
+}
+
+bool args_number(const char *command, const char *option, const char *value,
+                 long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(value, &end, 10);
+    if (!*value || *end || errno || n < min || n > max) {
+        fprintf(stderr, "brief %s: %s must be a whole number from %ld to %ld, not '%s'\n",
+                command, option, min, max, value);
+        return false;
+    }
+    *out = n;
+    return true;
+}

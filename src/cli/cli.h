@@ -1,0 +1,51 @@
+/* The command line: one file per subcommand, a table in main.c. */
+#ifndef BRIEF_CLI_H
+#define BRIEF_CLI_H
+
+#include <stdbool.h>
+
+/* Exit status, as grep: something found, nothing found, trouble. */
+#define EXIT_FOUND 0
+#define EXIT_NOT_FOUND 1
+#define EXIT_TROUBLE 2
+
+typedef struct cli_context {
+    const char *index;   /* --index before the subcommand, or NULL */
+    const char *color;   /* --color: auto, always, never */
+} cli_context;
+
+typedef int (*command_fn)(const cli_context *ctx, int argc, char **argv);
+
+typedef struct command {
+    const char *name;
+    command_fn run;
+    const char *summary;   /* one line, for `brief --help` */
+    const char *usage;     /* the full help text */
+} command;
+
+/* The subcommands, ended by {NULL}. */
+extern const command brief_commands[];
+const command *find_command(const char *name);
+
+/* Prints a command's help to stdout. */
+void print_command_help(const command *c);
+
+/* Where the index is: --index, then $BRIEF_INDEX, then ./index when the
+ * current folder has a corpus/ or index/ folder, then the XDG data folder
+ * ($XDG_DATA_HOME/brief/index).  Returns a string the caller frees. */
+char *resolve_index_dir(const cli_context *ctx, const char *option);
+/* Where the corpus is: --corpus, then ./corpus, then the installed copy. */
+char *resolve_corpus_dir(const char *option);
+
+int cmd_index(const cli_context *ctx, int argc, char **argv);
+int cmd_search(const cli_context *ctx, int argc, char **argv);
+int cmd_show(const cli_context *ctx, int argc, char **argv);
+int cmd_quote(const cli_context *ctx, int argc, char **argv);
+int cmd_passages(const cli_context *ctx, int argc, char **argv);
+int cmd_verify(const cli_context *ctx, int argc, char **argv);
+int cmd_help(const cli_context *ctx, int argc, char **argv);
+
+/* Prints "brief CMD: message" on stderr and frees message. */
+int fail(const char *command, char *message);
+
+#endif

@@ -1,0 +1,121 @@
+/* brief index: corpus -> passages -> a new index, swapped in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cli.h"
+#include "corpus.h"
+#include "indexer.h"
+
+enum { OPT_CORPUS, OPT_INDEX, OPT_WAIT, OPT_QUIET, OPT_HELP };
+
+static const option_spec specs[] = {
+    {"corpus", 'c', true, OPT_CORPUS}, {"index", 'i', true, OPT_INDEX},
+    {"wait", 0, false, OPT_WAIT},      {"quiet", 'q', false, OPT_QUIET},
+    {"help", 'h', false, OPT_HELP},    {NULL, 0, false, 0},
+};
+
+typedef struct progress {
+    bool show;
+    time_t started;
+    size_t last_percent;
+} progress;
+
+static void on_progress(size_t done, size_t total, void *ctx)
+{
+    progress *p = ctx;
+    if (!p->show || !total)
+        return;
+    size_t percent = done * 100 / total;
+    if (percent == p->last_percent && done != total)
+        return;
+    p->last_percent = percent;
+    int width = 30, filled = (int)(percent * (size_t)width / 100);
+    fprintf(stderr, "\rindexing [%.*s%*s] %3zu%%  %zu/%zu passages", filled,
+            "##############################", width - filled, "", percent, done, total);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static void print_summary(const index_summary *s, const char *index_dir, double seconds)
+{
+    printf("indexed %zu report%s, %zu passages into %s in %.2f s\n", s->reports,
+           s->reports == 1 ? "" : "s", s->passages, index_dir, seconds);
+    printf("  by kind:  ");
+    for (int k = 0; k < PASSAGE_KIND_COUNT; k++)
+        if (s->by_kind[k])
+            printf(" %s %zu", passage_kind_name((passage_kind)k), s->by_kind[k]);
+    printf("\n  by pillar:");
+    for (int p = 1; p <= 6; p++)
+        printf(" %d: %zu", p, s->by_pillar[p]);
+    printf(", none: %zu\n", s->by_pillar[0]);
+    printf("  agencies:  %zu named", s->agencies.count);
+    for (size_t i = 0; i < s->agencies.count; i++)
+        printf("%s%s", i ? "; " : " (", s->agencies.items[i]);
+    printf("%s\n", s->agencies.count ? ")" : "");
+    printf("  actors:    %zu named", s->actors.count);
+    for (size_t i = 0; i < s->actors.count; i++)
+        printf("%s%s", i ? "; " : " (", s->actors.items[i]);
+    printf("%s\n", s->actors.count ? ")" : "");
+    printf("  vocabulary: %zu groups, %zu acronyms defined in the text\n",
+           s->vocabulary_groups, s->acronyms);
+}
+
+int cmd_index(const cli_context *ctx, int argc, char **argv)
+{
+    parsed_args a;
+    if (!args_parse("index", argc, argv, specs, &a))
+        return EXIT_TROUBLE;
+    const char *corpus_opt = NULL, *index_opt = NULL;
+    bool wait = false, quiet = false;
+    for (int i = 0; i < a.option_count; i++) {
+        switch (a.options[i].id) {
+        case OPT_CORPUS: corpus_opt = a.options[i].value; break;
+        case OPT_INDEX: index_opt = a.options[i].value; break;
+        case OPT_WAIT: wait = true; break;
+        case OPT_QUIET: quiet = true; break;
+        case OPT_HELP:
+            args_free(&a);
+            print_command_help(find_command("index"));
+            return EXIT_FOUND;
+        }
+    }
+    if (a.words.count) {
+        fprintf(stderr, "brief index: unexpected argument '%s' (the corpus is given "
+                "with --corpus DIR)\n", a.words.items[0]);
+        args_free(&a);
+        return EXIT_TROUBLE;
+    }
+    args_free(&a);
+
+    char *corpus_dir = resolve_corpus_dir(corpus_opt);
+    char *index_dir = resolve_index_dir(ctx, index_opt);
+    char *error = NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    corpus c;
+    index_summary summary = {0};
+    progress prog = {.show = !quiet && isatty(STDERR_FILENO), .last_percent = (size_t)-1};
+    index_options options = {.wait_for_lock = wait, .progress = on_progress,
+                             .progress_ctx = &prog};
+    int status = EXIT_FOUND;
+    if (!corpus_load(corpus_dir, &c, &error)) {
+        status = fail("index", error);
+    } else {
+        if (!index_build(&c, index_dir, &options, &summary, &error))
+            status = fail("index", error);
+        corpus_free(&c);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (status == EXIT_FOUND && !quiet)
+        print_summary(&summary, index_dir,
+                      (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+    index_summary_free(&summary);
+    free(corpus_dir);
+    free(index_dir);
+    return status;
+}

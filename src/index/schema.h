@@ -1,0 +1,45 @@
+/* How passages are laid out in the index.  The indexer writes this layout
+ * and the searcher reads it: both include this one file.  Change anything
+ * here and bump BRIEF_SCHEMA, so an old index is refused, not misread. */
+#ifndef BRIEF_SCHEMA_H
+#define BRIEF_SCHEMA_H
+
+#define BRIEF_SCHEMA "brief-index-1;fold=nfkc,stripmark,lump;stem=english,all_z"
+#define BRIEF_STEM_LANGUAGE "english"
+
+/* Term prefixes.  Free text has none. */
+#define PREFIX_ID      "Q"   /* Q + passage id: one per passage */
+#define PREFIX_SECTION "S"   /* words of the section path (section:) */
+#define PREFIX_PILLAR  "XP"  /* XP + 1..6, or XPnone */
+#define PREFIX_KIND    "XK"  /* XK + kind name */
+#define PREFIX_AGENCY  "XA"  /* XA + lower-cased canonical name, for the
+                                agency named and each of its parents */
+#define PREFIX_ACTOR   "XR"  /* XR + lower-cased canonical name */
+#define PREFIX_ORG     "XO"
+#define PREFIX_REPORT  "XD"  /* XD + report id */
+#define TERM_REPEAT    "XZrepeat"  /* a pull quote repeating body text:
+                                      left out unless kind:pullquote */
+
+/* Value slots. */
+#define SLOT_ORDER     0     /* sortable: report number * 1e7 + order */
+#define SLOT_PILLAR    1     /* "1".."6" or "" */
+#define SLOT_KIND      2
+#define SLOT_AGENCIES  3     /* canonical names joined by FACET_SEP */
+#define SLOT_ACTORS    4
+#define SLOT_REPORT    5
+#define SLOT_ORGS      6
+#define FACET_SEP      '\x1f'
+
+/* Metadata keys. */
+#define META_SCHEMA     "brief:schema"
+#define META_REPORTS    "brief:reports"     /* JSON array of report metadata */
+#define META_GAZETTEER  "brief:gazetteer"   /* agencies.tsv as indexed */
+#define META_VOCABULARY "brief:vocabulary"  /* JSON: variant groups */
+#define META_BUILT      "brief:built"       /* ISO time of the build */
+
+/* Inside an index folder: the stub the searcher opens, and the builds. */
+#define INDEX_CURRENT   "current"
+#define INDEX_LOCK      ".lock"
+#define INDEX_GEN_PREFIX "gen-"
+
+#endif

@@ -1,0 +1,250 @@
+#include "print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+bool output_format_parse(const char *name, output_format *out)
+{
+    static const char *const names[] = {"text", "json", "jsonl", "markdown"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (output_format)i;
+            return true;
+        }
+    if (strcmp(name, "md") == 0) {
+        *out = FORMAT_MARKDOWN;
+        return true;
+    }
+    return false;
+}
+
+bool print_json(FILE *out, json_t *value, bool one_line)
+{
+    if (!value)
+        return false;
+    size_t flags = one_line ? JSON_COMPACT : JSON_INDENT(2);
+    bool ok = json_dumpf(value, out, flags | JSON_PRESERVE_ORDER) == 0;
+    fputc('\n', out);
+    return ok;
+}
+
+static void print_list(FILE *out, const style *st, const char *label,
+                       const string_list *list)
+{
+    if (!list->count)
+        return;
+    fprintf(out, "%s: ", label);
+    style_on(out, st, SGR_FACET);
+    for (size_t i = 0; i < list->count; i++) {
+        if (i)
+            fputs("; ", out);
+        puts_safe(out, list->items[i]);
+    }
+    style_off(out, st);
+    fputs("  ", out);
+}
+
+static void print_header(FILE *out, const passage *p, const style *st)
+{
+    style_on(out, st, SGR_ID);
+    puts_safe(out, p->id);
+    style_off(out, st);
+    fprintf(out, "  %s", passage_kind_name(p->kind));
+    if (p->pillar)
+        fprintf(out, " · pillar %d", p->pillar);
+}
+
+static void print_section_line(FILE *out, const passage *p, const style *st)
+{
+    char *section = citation_section(p);
+    if (section && *section) {
+        fputs("   ", out);
+        style_on(out, st, SGR_SECTION);
+        puts_safe(out, section);
+        style_off(out, st);
+        fputc('\n', out);
+    }
+    free(section);
+}
+
+static void print_tags(FILE *out, const passage *p, const style *st)
+{
+    if (!p->agencies.count && !p->actors.count)
+        return;
+    fputs("   ", out);
+    print_list(out, st, "agencies", &p->agencies);
+    print_list(out, st, "actors", &p->actors);
+    fputc('\n', out);
+}
+
+static void print_snippet(FILE *out, const snippet *s, const style *st,
+                          bool bold_marks)
+{
+    size_t at = 0;
+    if (s->cut_start)
+        fputs("…", out);
+    for (size_t i = 0; i < s->count; i++) {
+        put_safe(out, s->text + at, s->spans[i].start - at);
+        if (bold_marks)
+            fputs("**", out);
+        style_on(out, st, SGR_MATCH);
+        put_safe(out, s->text + s->spans[i].start, s->spans[i].len);
+        style_off(out, st);
+        if (bold_marks)
+            fputs("**", out);
+        at = s->spans[i].start + s->spans[i].len;
+    }
+    puts_safe(out, s->text + at);
+    if (s->cut_end)
+        fputs("…", out);
+}
+
+static void print_notices(FILE *notes, const search_result *res)
+{
+    if (res->corrected)
+        fprintf(notes, "brief: nothing matched \"%s\"; showing results for \"%s\"\n",
+                res->query, res->suggestion);
+    else if (res->suggestion)
+        fprintf(notes, "brief: did you mean \"%s\"?\n", res->suggestion);
+    if (res->partial)
+        fprintf(notes, "brief: no passage has every word; showing the best partial "
+                "matches\n");
+}
+
+static void print_facets_text(FILE *out, const search_result *res, const style *st)
+{
+    for (int f = 0; f < FACET_COUNT; f++) {
+        if (!res->facet_counts[f])
+            continue;
+        style_on(out, st, SGR_BOLD);
+        fprintf(out, "%s:", facet_name_text((facet_name)f));
+        style_off(out, st);
+        for (size_t i = 0; i < res->facet_counts[f]; i++) {
+            fputs(i ? ", " : " ", out);
+            puts_safe(out, res->facets[f][i].value);
+            fprintf(out, " (%u)", res->facets[f][i].count);
+        }
+        fputc('\n', out);
+    }
+    fputc('\n', out);
+}
+
+static void print_text(FILE *out, const search_result *res, const style *st)
+{
+    if (res->has_facets)
+        print_facets_text(out, res, st);
+    for (size_t i = 0; i < res->count; i++) {
+        const search_hit *h = &res->hits[i];
+        fprintf(out, "%u. ", h->rank);
+        print_header(out, &h->passage, st);
+        style_on(out, st, SGR_DIM);
+        fprintf(out, "  score %.2f", h->score);
+        style_off(out, st);
+        fputc('\n', out);
+        print_section_line(out, &h->passage, st);
+        print_tags(out, &h->passage, st);
+        fputs("   ", out);
+        print_snippet(out, &h->snippet, st, false);
+        fputs("\n\n", out);
+    }
+    fprintf(out, "%u passage%s matched", res->total, res->total == 1 ? "" : "s");
+    if (res->count)
+        fprintf(out, "; showing %u-%u", res->hits[0].rank,
+                res->hits[res->count - 1].rank);
+    fputc('\n', out);
+}
+
+static void print_markdown(FILE *out, const search_result *res, const searcher *s)
+{
+    for (size_t i = 0; i < res->count; i++) {
+        const passage *p = &res->hits[i].passage;
+        if (i)
+            fputc('\n', out);
+        print_quote(out, p, searcher_report(s, p->report), CITE_MARKDOWN);
+    }
+}
+
+bool print_search_result(FILE *out, FILE *notes, const search_result *res,
+                         const searcher *s, output_format format, const style *st)
+{
+    switch (format) {
+    case FORMAT_JSON: {
+        json_t *v = view_result(res, s);
+        bool ok = print_json(out, v, false);
+        json_decref(v);
+        return ok;
+    }
+    case FORMAT_JSONL:
+        for (size_t i = 0; i < res->count; i++) {
+            const passage *p = &res->hits[i].passage;
+            json_t *v = view_hit(&res->hits[i], searcher_report(s, p->report));
+            bool ok = print_json(out, v, true);
+            json_decref(v);
+            if (!ok)
+                return false;
+        }
+        print_notices(notes, res);
+        return true;
+    case FORMAT_MARKDOWN:
+        print_notices(notes, res);
+        print_markdown(out, res, s);
+        return true;
+    case FORMAT_TEXT:
+        print_notices(notes, res);
+        print_text(out, res, st);
+        return true;
+    }
+    return false;
+}
+
+void print_passage_text(FILE *out, const passage *p, const report *r,
+                        const style *st)
+{
+    print_header(out, p, st);
+    fputc('\n', out);
+    print_section_line(out, p, st);
+    print_tags(out, p, st);
+    if (p->footnote_count) {
+        fputs("   notes: ", out);
+        for (size_t i = 0; i < p->footnote_count; i++)
+            fprintf(out, "%s%d", i ? ", " : "", p->footnotes[i]);
+        fputc('\n', out);
+    }
+    fputs("   ", out);
+    puts_safe(out, p->text);
+    fputc('\n', out);
+    (void)r;
+}
+
+bool print_passage_json(FILE *out, const passage *p, const report *r, bool one_line)
+{
+    json_t *v = view_passage(p, r);
+    bool ok = print_json(out, v, one_line);
+    json_decref(v);
+    return ok;
+}
+
+void print_quote(FILE *out, const passage *p, const report *r, citation_style style)
+{
+    char *cite = citation_format(r, p, style);
+    switch (style) {
+    case CITE_MARKDOWN:
+        fputs("> ", out);
+        puts_safe(out, p->text);
+        fputs("\n>\n> — ", out);
+        puts_safe(out, cite ? cite : "");
+        fputc('\n', out);
+        break;
+    case CITE_CHICAGO:
+    case CITE_PLAIN:
+        fputs("“", out);
+        puts_safe(out, p->text);
+        fputs("”\n", out);
+        puts_safe(out, cite ? cite : "");
+        fputc('\n', out);
+        break;
+    }
+    free(cite);
+}

@@ -1,0 +1,42 @@
+/* Printing results and passages: text for people (colour on a terminal),
+ * Markdown for briefs, JSON and JSON Lines for programs. */
+#ifndef BRIEF_PRINT_H
+#define BRIEF_PRINT_H
+
+#include <stdbool.h>
+#include <jansson.h>
+#include <stdio.h>
+
+#include "citation.h"
+#include "searcher.h"
+#include "terminal.h"
+
+typedef enum output_format {
+    FORMAT_TEXT,
+    FORMAT_JSON,
+    FORMAT_JSONL,
+    FORMAT_MARKDOWN
+} output_format;
+
+bool output_format_parse(const char *name, output_format *out);
+
+/* Notices (partial, corrected, did you mean) go to `notes` in the text
+ * formats, so piped results stay results. */
+bool print_search_result(FILE *out, FILE *notes, const search_result *res,
+                         const searcher *s, output_format format,
+                         const style *st);
+
+/* One passage in full, with where it stands. */
+void print_passage_text(FILE *out, const passage *p, const report *r,
+                        const style *st);
+bool print_passage_json(FILE *out, const passage *p, const report *r,
+                        bool one_line);
+
+/* The exact text and its citation. */
+void print_quote(FILE *out, const passage *p, const report *r,
+                 citation_style style);
+
+/* Writes a JSON value (indented, or on one line) and a newline. */
+bool print_json(FILE *out, json_t *value, bool one_line);
+
+#endif

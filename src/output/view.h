@@ -1,0 +1,20 @@
+/* What a result holds: the one place that decides which fields a passage,
+ * a hit and a search result carry.  The JSON formats print these objects
+ * as they are; the text and Markdown printers read the same fields. */
+#ifndef BRIEF_VIEW_H
+#define BRIEF_VIEW_H
+
+#include <jansson.h>
+
+#include "passage.h"
+#include "report.h"
+#include "searcher.h"
+
+json_t *view_passage(const passage *p, const report *r);
+json_t *view_hit(const search_hit *h, const report *r);
+json_t *view_facets(const search_result *res);
+/* The whole result: query, corrected, suggestion, partial, total, facets,
+ * results. */
+json_t *view_result(const search_result *res, const searcher *s);
+
+#endif

@@ -1,0 +1,173 @@
+#include "corpus.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "file.h"
+#include "strbuf.h"
+
+static char *path_join(const char *dir, const char *name)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_printf(&sb, "%s/%s", dir, name);
+    return strbuf_detach(&sb);
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The editions under dir, sorted. */
+static bool find_editions(const char *dir, string_list *out, char **error)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return error_set(error, "corpus %s: %s", dir, strerror(errno));
+    struct dirent *ent;
+    bool ok = true;
+    while (ok && (ent = readdir(d)) != NULL) {
+        if (ent->d_name[0] == '.')
+            continue;
+        char *sub = path_join(dir, ent->d_name);
+        char *edition = sub ? path_join(sub, CORPUS_EDITION_NAME) : NULL;
+        if (!edition)
+            ok = error_set(error, "out of memory");
+        else if (is_file(edition))
+            ok = string_list_add(out, edition) || error_set(error, "out of memory");
+        free(sub);
+        free(edition);
+    }
+    closedir(d);
+    if (ok && out->count)
+        qsort(out->items, out->count, sizeof(char *), compare_names);
+    return ok;
+}
+
+/* An optional shared file: "" when it is not there. */
+static bool read_optional(const char *dir, const char *name, char **out,
+                          char **error)
+{
+    char *path = path_join(dir, name);
+    if (!path)
+        return error_set(error, "out of memory");
+    bool ok;
+    if (is_file(path)) {
+        ok = file_read_all(path, CORPUS_MAX_FILE_BYTES, out, NULL, error);
+    } else {
+        *out = strdup("");
+        ok = *out || error_set(error, "out of memory");
+    }
+    free(path);
+    return ok;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+bool corpus_load(const char *path, corpus *out, char **error)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return error_set(error, "corpus %s: %s", path, strerror(errno));
+
+    string_list editions = STRING_LIST_INIT;
+    bool ok = true;
+    char *single = S_ISDIR(st.st_mode) ? path_join(path, CORPUS_EDITION_NAME) : NULL;
+    if (!S_ISDIR(st.st_mode)) {
+        /* One edition file; shared files beside its folder. */
+        ok = string_list_add(&editions, path);
+        char *folder = dir_of(path);
+        out->dir = folder ? dir_of(folder) : NULL;
+        free(folder);
+    } else if (single && is_file(single)) {
+        ok = string_list_add(&editions, single);
+        out->dir = dir_of(path);
+    } else {
+        ok = find_editions(path, &editions, error);
+        out->dir = strdup(path);
+    }
+    free(single);
+    if (ok && !out->dir)
+        ok = error_set(error, "out of memory");
+    if (ok && editions.count == 0)
+        ok = error_set(error, "corpus %s: no reports (expected %s/<name>/%s)",
+                       path, path, CORPUS_EDITION_NAME);
+
+    if (ok)
+        ok = read_optional(out->dir, CORPUS_GAZETTEER_NAME, &out->gazetteer_text,
+                           error) &&
+             read_optional(out->dir, CORPUS_SYNONYMS_NAME, &out->synonyms_text,
+                           error);
+    if (ok) {
+        char *source = path_join(out->dir, CORPUS_GAZETTEER_NAME);
+        ok = source && gazetteer_parse(out->gazetteer_text, source,
+                                       &out->gazetteer, error);
+        free(source);
+    }
+    if (ok) {
+        out->reports = calloc(editions.count, sizeof(report));
+        ok = out->reports || error_set(error, "out of memory");
+    }
+    for (size_t i = 0; ok && i < editions.count; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        ok = file_read_all(editions.items[i], CORPUS_MAX_FILE_BYTES, &text, &len,
+                           error) &&
+             report_read_edition(editions.items[i], text, len,
+                                 &out->reports[out->count], error);
+        free(text);
+        if (!ok)
+            break;
+        report *r = &out->reports[out->count++];
+        for (size_t j = 0; j < out->count - 1; j++)
+            if (strcmp(out->reports[j].id, r->id) == 0)
+                ok = error_set(error, "%s: report id '%s' is also used by %s",
+                               r->source, r->id, out->reports[j].source);
+        for (size_t j = 0; ok && j < r->count; j++)
+            ok = gazetteer_tag(&out->gazetteer, &r->passages[j]) ||
+                 error_set(error, "out of memory");
+    }
+    string_list_free(&editions);
+    if (!ok)
+        corpus_free(out);
+    return ok;
+}
+
+void corpus_free(corpus *c)
+{
+    for (size_t i = 0; i < c->count; i++)
+        report_free(&c->reports[i]);
+    free(c->reports);
+    gazetteer_free(&c->gazetteer);
+    free(c->gazetteer_text);
+    free(c->synonyms_text);
+    free(c->dir);
+    memset(c, 0, sizeof *c);
+}
+
+size_t corpus_passage_count(const corpus *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->count; i++)
+        n += c->reports[i].count;
+    return n;
+}

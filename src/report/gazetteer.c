@@ -1,0 +1,293 @@
+#include "gazetteer.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "strbuf.h"
+
+const char *entity_type_name(entity_type type)
+{
+    switch (type) {
+    case ENTITY_AGENCY: return "agency";
+    case ENTITY_ACTOR: return "actor";
+    case ENTITY_ORGANIZATION: return "organization";
+    }
+    return "unknown";
+}
+
+static bool parse_type(const char *s, entity_type *out)
+{
+    for (int t = ENTITY_AGENCY; t <= ENTITY_ORGANIZATION; t++)
+        if (strcmp(s, entity_type_name((entity_type)t)) == 0) {
+            *out = (entity_type)t;
+            return true;
+        }
+    return false;
+}
+
+/* ’ becomes ' so that aliases and text compare alike; a new string. */
+static char *straighten(const char *s)
+{
+    strbuf sb = STRBUF_INIT;
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+            ((unsigned char)p[2] == 0x99 || (unsigned char)p[2] == 0x98)) {
+            strbuf_putc(&sb, '\'');
+            p += 2;
+        } else {
+            strbuf_putc(&sb, *p);
+        }
+    }
+    return strbuf_detach(&sb);
+}
+
+static void entry_free(gazetteer_entry *e)
+{
+    free(e->canonical);
+    free(e->country);
+    free(e->parent);
+    string_list_free(&e->aliases);
+}
+
+void gazetteer_free(gazetteer *g)
+{
+    for (size_t i = 0; i < g->count; i++)
+        entry_free(&g->entries[i]);
+    free(g->entries);
+    free(g->aliases);
+    *g = (gazetteer)GAZETTEER_INIT;
+}
+
+/* Grouped by first byte, longest first within a group: the matcher looks
+ * only at the aliases that can start where it stands. */
+static int by_first_byte_then_length(const void *a, const void *b)
+{
+    const alias_ref *x = a, *y = b;
+    unsigned char fx = (unsigned char)x->text[0], fy = (unsigned char)y->text[0];
+    if (fx != fy)
+        return fx < fy ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? 1 : -1;
+    return strcmp(x->text, y->text);
+}
+
+/* Splits a line into at most n tab-separated fields (copies). */
+static int split_tabs(const char *line, size_t len, char **fields, int n)
+{
+    int count = 0;
+    const char *p = line, *end = line + len;
+    while (count < n) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = tab ? tab : end;
+        size_t flen = (size_t)(stop - p);
+        while (flen && (p[flen - 1] == '\r' || p[flen - 1] == ' '))
+            flen--;
+        fields[count] = malloc(flen + 1);
+        if (!fields[count])
+            return -1;
+        memcpy(fields[count], p, flen);
+        fields[count][flen] = '\0';
+        count++;
+        if (!tab)
+            break;
+        p = tab + 1;
+    }
+    return count;
+}
+
+static bool build_alias_index(gazetteer *g, const char *source, char **error)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->count; i++)
+        n += g->entries[i].aliases.count;
+    g->aliases = calloc(n ? n : 1, sizeof(alias_ref));
+    if (!g->aliases)
+        return error_set(error, "%s: out of memory", source);
+    for (size_t i = 0; i < g->count; i++)
+        for (size_t j = 0; j < g->entries[i].aliases.count; j++) {
+            const char *a = g->entries[i].aliases.items[j];
+            g->aliases[g->alias_count++] = (alias_ref){a, strlen(a), i};
+        }
+    qsort(g->aliases, g->alias_count, sizeof(alias_ref),
+          by_first_byte_then_length);
+    for (int c = 0; c <= 256; c++)
+        g->first[c] = 0;
+    for (size_t i = 0; i < g->alias_count; i++)
+        g->first[(unsigned char)g->aliases[i].text[0] + 1] = i + 1;
+    for (int c = 1; c <= 256; c++) /* first[c]..first[c+1]: aliases of byte c */
+        if (g->first[c] < g->first[c - 1])
+            g->first[c] = g->first[c - 1];
+    for (size_t i = 1; i < g->alias_count; i++) {
+        const alias_ref *a = &g->aliases[i - 1], *b = &g->aliases[i];
+        if (a->len == b->len && strcmp(a->text, b->text) == 0 && a->entry != b->entry)
+            return error_set(error, "%s: alias '%s' names both '%s' and '%s'",
+                             source, a->text, g->entries[a->entry].canonical,
+                             g->entries[b->entry].canonical);
+    }
+    return true;
+}
+
+bool gazetteer_parse(const char *text, const char *source, gazetteer *out,
+                     char **error)
+{
+    *out = (gazetteer)GAZETTEER_INIT;
+    size_t cap = 0;
+    bool header_seen = false;
+    unsigned line_no = 0;
+    const char *p = text;
+    bool ok = true;
+    while (ok && *p) {
+        line_no++;
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        const char *line = p;
+        p = eol ? eol + 1 : p + len;
+        if (len == 0 || line[0] == '#' || (len == 1 && line[0] == '\r'))
+            continue;
+        if (!header_seen) {
+            header_seen = true;
+            if (strncmp(line, "type\t", 5) == 0)
+                continue;
+        }
+        char *f[5] = {0};
+        int n = split_tabs(line, len, f, 5);
+        gazetteer_entry e = {0};
+        if (n < 0) {
+            ok = error_set(error, "%s:%u: out of memory", source, line_no);
+        } else if (n != 5) {
+            ok = error_set(error, "%s:%u: expected 5 tab-separated fields "
+                           "(type, canonical, country, parent, aliases), found %d",
+                           source, line_no, n);
+        } else if (!parse_type(f[0], &e.type)) {
+            ok = error_set(error, "%s:%u: type must be agency, actor or "
+                           "organization, not '%s'", source, line_no, f[0]);
+        } else if (!*f[1]) {
+            ok = error_set(error, "%s:%u: empty canonical name", source, line_no);
+        } else {
+            e.canonical = f[1];
+            e.country = f[2];
+            e.parent = *f[3] ? f[3] : NULL;
+            f[1] = f[2] = NULL;
+            if (e.parent)
+                f[3] = NULL;
+            char *canon = straighten(e.canonical);
+            ok = canon && string_list_add(&e.aliases, canon);
+            free(canon);
+            for (char *a = f[4]; ok && a && *a;) {
+                char *bar = strchr(a, '|');
+                if (bar)
+                    *bar = '\0';
+                char *alias = straighten(a);
+                ok = alias && (!*alias || string_list_add_unique(&e.aliases, alias));
+                free(alias);
+                a = bar ? bar + 1 : NULL;
+            }
+            if (ok && out->count == cap) {
+                cap = cap ? cap * 2 : 64;
+                gazetteer_entry *bigger = realloc(out->entries, cap * sizeof e);
+                ok = bigger != NULL;
+                if (ok)
+                    out->entries = bigger;
+            }
+            if (ok && gazetteer_get(out, e.canonical))
+                ok = error_set(error, "%s:%u: '%s' is listed twice", source,
+                               line_no, e.canonical);
+            if (ok)
+                out->entries[out->count++] = e;
+            else {
+                entry_free(&e);
+                error_set(error, "%s:%u: out of memory", source, line_no);
+            }
+        }
+        for (int i = 0; i < 5 && n > 0 && i < n; i++)
+            free(f[i]);
+    }
+    for (size_t i = 0; ok && i < out->count; i++)
+        if (out->entries[i].parent && !gazetteer_get(out, out->entries[i].parent))
+            ok = error_set(error, "%s: parent '%s' of '%s' is not listed", source,
+                           out->entries[i].parent, out->entries[i].canonical);
+    ok = ok && build_alias_index(out, source, error);
+    if (!ok)
+        gazetteer_free(out);
+    return ok;
+}
+
+const gazetteer_entry *gazetteer_get(const gazetteer *g, const char *canonical)
+{
+    for (size_t i = 0; i < g->count; i++)
+        if (strcmp(g->entries[i].canonical, canonical) == 0)
+            return &g->entries[i];
+    return NULL;
+}
+
+const gazetteer_entry *gazetteer_lookup(const gazetteer *g, const char *name)
+{
+    char *wanted = straighten(name);
+    if (!wanted)
+        return NULL;
+    const char *w = wanted;
+    while (isspace((unsigned char)*w))
+        w++;
+    if (strncasecmp(w, "the ", 4) == 0)
+        w += 4;
+    const gazetteer_entry *found = NULL;
+    for (size_t i = 0; !found && i < g->count; i++)
+        for (size_t j = 0; !found && j < g->entries[i].aliases.count; j++)
+            if (strcasecmp(g->entries[i].aliases.items[j], w) == 0)
+                found = &g->entries[i];
+    free(wanted);
+    return found;
+}
+
+static bool word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* An alias ends on a word boundary: "Congress's" names Congress (the
+ * apostrophe is a boundary), "Congressional" does not. */
+static bool ends_word(const char *text, size_t end)
+{
+    return !word_byte((unsigned char)text[end]);
+}
+
+bool gazetteer_tag(const gazetteer *g, passage *p)
+{
+    char *text = straighten(p->text);
+    if (!text)
+        return false;
+    bool ok = true;
+    size_t len = strlen(text);
+    for (size_t i = 0; ok && i < len;) {
+        if (i > 0 && word_byte((unsigned char)text[i - 1])) {
+            i++;
+            continue;
+        }
+        const alias_ref *hit = NULL;
+        unsigned char c = (unsigned char)text[i];
+        for (size_t a = g->first[c]; a < g->first[c + 1]; a++) {
+            const alias_ref *ref = &g->aliases[a];
+            if (ref->len <= len - i &&
+                memcmp(text + i, ref->text, ref->len) == 0 &&
+                ends_word(text, i + ref->len)) {
+                hit = ref;
+                break;
+            }
+        }
+        if (!hit) {
+            i++;
+            continue;
+        }
+        const gazetteer_entry *e = &g->entries[hit->entry];
+        string_list *list = e->type == ENTITY_AGENCY  ? &p->agencies
+                            : e->type == ENTITY_ACTOR ? &p->actors
+                                                      : &p->organizations;
+        ok = string_list_add_unique(list, e->canonical);
+        i += hit->len;
+    }
+    free(text);
+    return ok;
+}

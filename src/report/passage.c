@@ -1,0 +1,48 @@
+#include "passage.h"
+
+#include <stdlib.h>
+#include <strings.h>
+
+static const char *const kind_names[PASSAGE_KIND_COUNT] = {
+    [PASSAGE_PARAGRAPH] = "paragraph", [PASSAGE_FOREWORD] = "foreword",
+    [PASSAGE_SUMMARY] = "summary",     [PASSAGE_HEADLINE] = "headline",
+    [PASSAGE_BULLET] = "bullet",       [PASSAGE_CAPTION] = "caption",
+    [PASSAGE_FIGURE] = "figure",       [PASSAGE_SIDEBAR] = "sidebar",
+    [PASSAGE_TIMELINE] = "timeline",   [PASSAGE_PULLQUOTE] = "pullquote",
+    [PASSAGE_LIST_ITEM] = "list-item", [PASSAGE_HEADING] = "heading",
+};
+
+const char *passage_kind_name(passage_kind kind)
+{
+    return kind < PASSAGE_KIND_COUNT ? kind_names[kind] : "unknown";
+}
+
+bool passage_kind_parse(const char *name, passage_kind *out)
+{
+    for (int k = 0; k < PASSAGE_KIND_COUNT; k++)
+        if (strcasecmp(name, kind_names[k]) == 0) {
+            *out = (passage_kind)k;
+            return true;
+        }
+    return false;
+}
+
+bool passage_kind_is_recommendation(passage_kind kind)
+{
+    return kind == PASSAGE_HEADLINE || kind == PASSAGE_BULLET;
+}
+
+void passage_free(passage *p)
+{
+    if (!p)
+        return;
+    free(p->id);
+    free(p->report);
+    string_list_free(&p->section);
+    free(p->footnotes);
+    free(p->title);
+    free(p->text);
+    string_list_free(&p->agencies);
+    string_list_free(&p->actors);
+    string_list_free(&p->organizations);
+}

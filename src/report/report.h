@@ -1,0 +1,34 @@
+/* A report: its metadata and its passages in reading order. */
+#ifndef BRIEF_REPORT_H
+#define BRIEF_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "list.h"
+#include "passage.h"
+
+typedef struct report {
+    char *id;              /* short, prefixes passage ids */
+    char *title;
+    string_list authors;
+    char *publisher;
+    char *date;            /* as written: "2020-11" */
+    char *series;          /* may be NULL */
+    char *source;          /* the edition's path */
+    char *content_hash;    /* of the edition's bytes, hex */
+    passage *passages;
+    size_t count;
+} report;
+
+/* Reads an edition (see corpus/FORMAT.md) from text[0..len); path names it
+ * in messages ("report.md:12: ...").  On failure *out is left empty. */
+bool report_read_edition(const char *path, const char *text, size_t len,
+                         report *out, char **error);
+
+/* A passage by id (exact), or NULL. */
+const passage *report_find(const report *r, const char *id);
+
+void report_free(report *r);
+
+#endif

@@ -1,0 +1,215 @@
+#include "vocabulary.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "normalize.h"
+#include "strbuf.h"
+
+/* Variants compare folded: case, diacritics, quotes, hyphens (as spaces)
+ * and the dots of "U.S." do not matter. */
+static char *variant_key(const char *s)
+{
+    char *folded = text_fold(s, strlen(s), TEXT_FOLD_CASE);
+    if (!folded)
+        return NULL;
+    char *w = folded;
+    for (char *r = folded; *r; r++)
+        if (*r == '-')
+            *w++ = ' ';
+        else if (*r != '.')
+            *w++ = *r;
+    *w = '\0';
+    return folded;
+}
+
+static bool same_variant(const char *a, const char *b)
+{
+    char *ka = variant_key(a), *kb = variant_key(b);
+    bool same = ka && kb && strcmp(ka, kb) == 0;
+    free(ka);
+    free(kb);
+    return same;
+}
+
+const string_list *vocabulary_find(const vocabulary *v, const char *variant)
+{
+    char *key = variant_key(variant);
+    const string_list *found = NULL;
+    for (size_t g = 0; key && !found && g < v->count; g++)
+        for (size_t i = 0; !found && i < v->groups[g].count; i++) {
+            char *k = variant_key(v->groups[g].items[i]);
+            if (k && strcmp(k, key) == 0)
+                found = &v->groups[g];
+            free(k);
+        }
+    free(key);
+    return found;
+}
+
+bool vocabulary_add(vocabulary *v, const string_list *group)
+{
+    string_list *into = NULL;
+    for (size_t i = 0; !into && i < group->count; i++)
+        into = (string_list *)vocabulary_find(v, group->items[i]);
+    if (!into) {
+        string_list *groups = realloc(v->groups, (v->count + 1) * sizeof *groups);
+        if (!groups)
+            return false;
+        v->groups = groups;
+        into = &v->groups[v->count++];
+        *into = (string_list)STRING_LIST_INIT;
+    }
+    for (size_t i = 0; i < group->count; i++) {
+        bool present = false;
+        for (size_t j = 0; !present && j < into->count; j++)
+            present = same_variant(into->items[j], group->items[i]);
+        if (!present && !string_list_add(into, group->items[i]))
+            return false;
+    }
+    return true;
+}
+
+bool vocabulary_parse(const char *text, const char *source, vocabulary *out,
+                      char **error)
+{
+    *out = (vocabulary)VOCABULARY_INIT;
+    unsigned line_no = 0;
+    bool ok = true;
+    for (const char *p = text; ok && *p;) {
+        line_no++;
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        char *line = strndup(p, len);
+        p = eol ? eol + 1 : p + len;
+        if (!line)
+            return error_set(error, "%s: out of memory", source);
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        if (!n || line[0] == '#') {
+            free(line);
+            continue;
+        }
+        string_list group = STRING_LIST_INIT;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            ok = error_set(error, "%s:%u: expected 'term<TAB>variant|variant'",
+                           source, line_no);
+        } else {
+            *tab = '\0';
+            ok = string_list_add(&group, line);
+            for (char *v = tab + 1; ok && v;) {
+                char *bar = strchr(v, '|');
+                if (bar)
+                    *bar = '\0';
+                while (*v == ' ')
+                    v++;
+                if (*v)
+                    ok = string_list_add_unique(&group, v);
+                v = bar ? bar + 1 : NULL;
+            }
+            if (ok && group.count < 2)
+                ok = error_set(error, "%s:%u: a term needs at least one variant",
+                               source, line_no);
+            if (ok && !vocabulary_add(out, &group))
+                ok = error_set(error, "%s: out of memory", source);
+        }
+        string_list_free(&group);
+        free(line);
+    }
+    if (!ok)
+        vocabulary_free(out);
+    return ok;
+}
+
+/* ---- acronyms ---------------------------------------------------------- */
+
+static bool is_acronym(const char *s, size_t len)
+{
+    size_t upper = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isupper(c))
+            upper++;
+        else if (!isdigit(c) && c != '-' && c != ' ' && c != '.' && c != '&')
+            return false;
+    }
+    return upper >= 2 && isupper((unsigned char)s[0]) && len <= 12;
+}
+
+/* Where the long form of an acronym starts, or NULL.  Schwartz and Hearst's
+ * rule: the acronym's letters appear right to left in the words before
+ * "(", the first letter starting a word; the search stops at the end of a
+ * clause and after 120 bytes. */
+static const char *long_form_start(const char *text, const char *end,
+                                   const char *acr, size_t acr_len)
+{
+    const char *p = end - 1, *start = NULL;
+    for (size_t i = acr_len; i-- > 0;) {
+        char c = (char)tolower((unsigned char)acr[i]);
+        if (!isalnum((unsigned char)c))
+            continue;
+        bool first = i == 0 || !isalnum((unsigned char)acr[i - 1]);
+        for (;; p--) {
+            if (p < text || end - p > 120 || *p == ';' || *p == ':' ||
+                *p == '(' || *p == ')' || (*p == '.' && p[1] == ' '))
+                return NULL;
+            bool word_start = p == text || !isalnum((unsigned char)p[-1]);
+            if (tolower((unsigned char)*p) == c && (!first || word_start))
+                break;
+        }
+        start = p--;
+    }
+    return start;
+}
+
+static bool add_pair(vocabulary *v, const char *long_form, size_t lf_len,
+                     const char *acr, size_t acr_len)
+{
+    string_list group = STRING_LIST_INIT;
+    char *a = strndup(long_form, lf_len), *b = strndup(acr, acr_len);
+    bool ok = a && b && string_list_add(&group, a) && string_list_add(&group, b) &&
+              vocabulary_add(v, &group);
+    free(a);
+    free(b);
+    string_list_free(&group);
+    return ok;
+}
+
+bool vocabulary_find_acronyms(vocabulary *v, const report *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        const char *text = r->passages[i].text;
+        for (const char *open = strchr(text, '('); open; open = strchr(open + 1, '(')) {
+            const char *close = strchr(open, ')');
+            if (!close || open == text || open[-1] != ' ')
+                continue;
+            const char *acr = open + 1;
+            size_t acr_len = (size_t)(close - acr);
+            if (!is_acronym(acr, acr_len))
+                continue;
+            const char *end = open - 1; /* the space before "(" */
+            const char *start = long_form_start(text, end, acr, acr_len);
+            if (!start)
+                continue;
+            size_t before = v->count;
+            if (!add_pair(v, start, (size_t)(end - start), acr, acr_len))
+                return false;
+            if (v->count > before)
+                v->acronyms++;
+        }
+    }
+    return true;
+}
+
+void vocabulary_free(vocabulary *v)
+{
+    for (size_t i = 0; i < v->count; i++)
+        string_list_free(&v->groups[i]);
+    free(v->groups);
+    *v = (vocabulary)VOCABULARY_INIT;
+}

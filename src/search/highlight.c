@@ -1,0 +1,237 @@
+#include "highlight.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "normalize.h"
+#include "strbuf.h"
+
+void snippet_free(snippet *s)
+{
+    free(s->text);
+    free(s->spans);
+    memset(s, 0, sizeof *s);
+}
+
+static int collect_term(const char *term, uint32_t freq, void *ctx)
+{
+    (void)freq;
+    highlighter *h = ctx;
+    /* Filters (XA..., Q...) are not words of the text: their prefixes are
+     * capitals, unlike words and Z-stems. */
+    if (term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z')
+        return 0;
+    if (term[0] == 'Z' && term[1] >= 'A' && term[1] <= 'Z')
+        return 0; /* a stemmed prefixed term, e.g. ZS... (section:) */
+    return strset_add(&h->terms, term, strlen(term)) ? 0 : 1;
+}
+
+bool highlighter_init(highlighter *h, xc_stemmer *stemmer, const xc_query *q,
+                      const string_list *wildcards, char **error)
+{
+    memset(h, 0, sizeof *h);
+    h->stemmer = stemmer;
+    char *msg = NULL;
+    if (q && xc_query_each_term(q, collect_term, h, &msg) != XC_OK)
+        return error_take(error, "highlighting", msg);
+    if (wildcards && !string_list_copy(&h->prefixes, wildcards))
+        return error_set(error, "out of memory");
+    return true;
+}
+
+void highlighter_free(highlighter *h)
+{
+    strset_free(&h->terms);
+    string_list_free(&h->prefixes);
+}
+
+bool highlighter_matches(const highlighter *h, const char *word, size_t len)
+{
+    char *key = text_fold(word, len, TEXT_FOLD_CASE);
+    if (!key)
+        return false;
+    /* "U.S." is the term "us", as Xapian's term generator makes it. */
+    char *w = key;
+    for (char *r = key; *r; r++)
+        if (*r != '.')
+            *w++ = *r;
+    *w = '\0';
+    bool hit = strset_count(&h->terms, key, strlen(key)) > 0;
+    for (size_t i = 0; !hit && i < h->prefixes.count; i++)
+        hit = strncmp(key, h->prefixes.items[i], strlen(h->prefixes.items[i])) == 0;
+    char *stem = NULL;
+    if (!hit && h->stemmer &&
+        xc_stemmer_stem(h->stemmer, key, &stem, NULL) == XC_OK) {
+        strbuf z = STRBUF_INIT;
+        strbuf_printf(&z, "Z%s", stem);
+        hit = !z.failed && strset_count(&h->terms, z.data, z.len) > 0;
+        strbuf_free(&z);
+        free(stem);
+    }
+    free(key);
+    return hit;
+}
+
+/* ---- words of the text ---------------------------------------------------- */
+
+static bool word_byte(const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    if (isalnum(c))
+        return true;
+    if (c < 0x80)
+        return false;
+    /* Typographic punctuation is not part of a word: — – “ ” ‘ … */
+    if (c == 0xE2 && (unsigned char)p[1] == 0x80)
+        return false;
+    return true;
+}
+
+/* Is there an apostrophe inside a word at p (Korea's, Korea’s)? */
+static size_t inner_apostrophe(const char *p)
+{
+    if (*p == '\'' && word_byte(p + 1))
+        return 1;
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+        (unsigned char)p[2] == 0x99 && word_byte(p + 3))
+        return 3;
+    return 0;
+}
+
+typedef struct word_span {
+    size_t start, end;     /* bytes */
+    size_t cstart, cend;   /* characters, so windows are measured in O(1) */
+    bool hit;
+} word_span;
+
+/* The words of text, with whether each matches. */
+static bool scan_words(const highlighter *h, const char *text, word_span **out,
+                       size_t *count)
+{
+    size_t cap = 0, n = 0;
+    word_span *words = NULL;
+    const char *p = text, *counted = text;
+    size_t chars = 0;
+    while (*p) {
+        if (!word_byte(p)) {
+            p++;
+            continue;
+        }
+        const char *start = p;
+        for (;;) {
+            while (*p && word_byte(p))
+                p++;
+            size_t apo = inner_apostrophe(p);
+            /* Acronyms: U.S. is one word. */
+            bool acronym = *p == '.' && p - start >= 1 && isalpha((unsigned char)p[-1]) &&
+                           (p - start == 1 || p[-2] == '.') && isalpha((unsigned char)p[1]) &&
+                           (p[2] == '.');
+            if (apo)
+                p += apo;
+            else if (acronym)
+                p++;
+            else
+                break;
+        }
+        if (*p == '.' && p - start >= 3 && p[-2] == '.')
+            p++; /* the final dot of U.S. */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            word_span *bigger = realloc(words, cap * sizeof *words);
+            if (!bigger) {
+                free(words);
+                return false;
+            }
+            words = bigger;
+        }
+        for (; counted < start; counted++)
+            chars += ((unsigned char)*counted & 0xC0) != 0x80;
+        size_t cstart = chars;
+        for (; counted < p; counted++)
+            chars += ((unsigned char)*counted & 0xC0) != 0x80;
+        words[n++] = (word_span){(size_t)(start - text), (size_t)(p - text),
+                                 cstart, chars,
+                                 highlighter_matches(h, start, (size_t)(p - start))};
+    }
+    *out = words;
+    *count = n;
+    return true;
+}
+
+static size_t char_count(const char *text, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+bool highlight_snippet(const highlighter *h, const char *text,
+                       size_t max_chars, snippet *out)
+{
+    memset(out, 0, sizeof *out);
+    word_span *words = NULL;
+    size_t n = 0;
+    if (!scan_words(h, text, &words, &n))
+        return false;
+    size_t len = strlen(text);
+    size_t from = 0, to = len;
+    size_t first_word = 0, end_word = n;
+
+    if (max_chars && n && char_count(text, len) > max_chars) {
+        /* The window that starts at a word and holds the most matches; the
+         * earliest of equals, so the passage's own opening is preferred. */
+        size_t best_start = 0, best_hits = 0;
+        size_t j = 0, hits = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (j < i) {
+                j = i;
+                hits = 0;
+            }
+            while (j < n && words[j].cend - words[i].cstart <= max_chars) {
+                hits += words[j].hit;
+                j++;
+            }
+            if (hits > best_hits) {
+                best_hits = hits;
+                best_start = i;
+            }
+            hits -= j > i ? words[i].hit : 0;
+        }
+        /* Start a few words before the first match, for context. */
+        size_t start = best_start;
+        for (size_t back = 0; back < 6 && start > 0 && best_hits; back++)
+            start--;
+        first_word = start;
+        end_word = first_word;
+        while (end_word < n &&
+               words[end_word].cend - words[first_word].cstart <= max_chars)
+            end_word++;
+        if (end_word == first_word)
+            end_word++;
+        from = first_word ? words[first_word].start : 0;
+        to = end_word < n ? words[end_word - 1].end : len;
+        /* Keep the closing punctuation of the last word. */
+        while (to < len && text[to] != ' ' && !word_byte(text + to))
+            to++;
+    }
+
+    out->text = strndup(text + from, to - from);
+    out->spans = calloc(n ? n : 1, sizeof(span));
+    if (!out->text || !out->spans) {
+        free(words);
+        snippet_free(out);
+        return false;
+    }
+    for (size_t i = first_word; i < end_word && i < n; i++)
+        if (words[i].hit && words[i].end <= to)
+            out->spans[out->count++] = (span){words[i].start - from,
+                                              words[i].end - words[i].start};
+    out->cut_start = from > 0;
+    out->cut_end = to < len;
+    free(words);
+    return true;
+}

@@ -1,0 +1,606 @@
+#include "query.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "normalize.h"
+#include "strbuf.h"
+
+static const char *const field_names[FILTER_FIELD_COUNT] = {
+    [FILTER_PILLAR] = "pillar", [FILTER_AGENCY] = "agency",
+    [FILTER_ACTOR] = "actor",   [FILTER_KIND] = "kind",
+    [FILTER_SECTION] = "section", [FILTER_REPORT] = "report",
+};
+
+const char *filter_field_name(filter_field f)
+{
+    return f < FILTER_FIELD_COUNT ? field_names[f] : "?";
+}
+
+bool filter_field_parse(const char *name, filter_field *out)
+{
+    for (int f = 0; f < FILTER_FIELD_COUNT; f++)
+        if (strcasecmp(name, field_names[f]) == 0) {
+            *out = (filter_field)f;
+            return true;
+        }
+    return false;
+}
+
+void query_filters_free(query_filters *f)
+{
+    for (int i = 0; i < FILTER_FIELD_COUNT; i++)
+        string_list_free(&f->values[i]);
+}
+
+bool query_filters_add(query_filters *f, filter_field field, const char *value)
+{
+    return string_list_add_unique(&f->values[field], value);
+}
+
+bool query_filters_any(const query_filters *f)
+{
+    for (int i = 0; i < FILTER_FIELD_COUNT; i++)
+        if (f->values[i].count)
+            return true;
+    return false;
+}
+
+/* ---- tokens ------------------------------------------------------------ */
+
+typedef enum token_type {
+    TOK_WORD,
+    TOK_PHRASE,
+    TOK_OPEN,
+    TOK_CLOSE,
+    TOK_OP,
+    TOK_FIELD,
+    TOK_GROUP      /* a vocabulary or compound expansion, ready to print */
+} token_type;
+
+typedef struct token {
+    token_type type;
+    char *text;          /* word, phrase words, operator, field value, group */
+    filter_field field;  /* TOK_FIELD */
+    char sign;           /* '+', '-' or 0 before a word or phrase */
+    size_t pos;          /* 1-based character position in the query */
+} token;
+
+typedef struct token_list {
+    token *items;
+    size_t count;
+} token_list;
+
+static void tokens_free(token_list *t)
+{
+    for (size_t i = 0; i < t->count; i++)
+        free(t->items[i].text);
+    free(t->items);
+    t->items = NULL;
+    t->count = 0;
+}
+
+static bool tokens_push(token_list *t, token tok)
+{
+    token *items = realloc(t->items, (t->count + 1) * sizeof(token));
+    if (!items) {
+        free(tok.text);
+        return false;
+    }
+    items[t->count++] = tok;
+    t->items = items;
+    return true;
+}
+
+/* Character (not byte) position of p in s, 1-based. */
+static size_t char_pos(const char *s, const char *p)
+{
+    size_t n = 1;
+    for (const char *q = s; q < p; q++)
+        if (((unsigned char)*q & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+static const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+
+/* "AND", "or", "NEAR/3" ... -> the canonical spelling, else NULL. */
+static char *operator_name(const char *w)
+{
+    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++) {
+        size_t n = strlen(operators[i]);
+        if (strncasecmp(w, operators[i], n) != 0)
+            continue;
+        if (w[n] == '\0')
+            return strdup(operators[i]);
+        if ((i >= 4) && w[n] == '/' && isdigit((unsigned char)w[n + 1])) {
+            const char *d = w + n + 1;
+            while (isdigit((unsigned char)*d))
+                d++;
+            if (*d == '\0') {
+                strbuf sb = STRBUF_INIT;
+                strbuf_printf(&sb, "%s/%s", operators[i], w + n + 1);
+                return strbuf_detach(&sb);
+            }
+        }
+    }
+    return NULL;
+}
+
+static bool tokenize(const char *q, token_list *out, char **error)
+{
+    const char *p = q;
+    while (*p) {
+        if (isspace((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        size_t pos = char_pos(q, p);
+        if (*p == '(' || *p == ')') {
+            if (!tokens_push(out, (token){*p == '(' ? TOK_OPEN : TOK_CLOSE, NULL,
+                                          0, 0, pos}))
+                return error_set(error, "out of memory");
+            p++;
+            continue;
+        }
+        char sign = 0;
+        if ((*p == '+' || *p == '-') && p[1] && !isspace((unsigned char)p[1])) {
+            sign = *p++;
+        }
+        if (*p == '"') {
+            const char *end = strchr(p + 1, '"');
+            if (!end)
+                return error_set(error, "unbalanced quote: the \" at position %zu "
+                                 "is not closed", char_pos(q, p));
+            char *words = strndup(p + 1, (size_t)(end - p - 1));
+            if (!words || !tokens_push(out, (token){TOK_PHRASE, words, 0, sign, pos}))
+                return error_set(error, "out of memory");
+            p = end + 1;
+            continue;
+        }
+        const char *start = p;
+        while (*p && !isspace((unsigned char)*p) && *p != '(' && *p != ')' && *p != '"')
+            p++;
+        char *word = strndup(start, (size_t)(p - start));
+        if (!word)
+            return error_set(error, "out of memory");
+        char *colon = strchr(word, ':');
+        filter_field field;
+        if (colon && colon != word) {
+            *colon = '\0';
+            bool is_field = filter_field_parse(word, &field);
+            *colon = ':';
+            if (is_field) {
+                char *value = NULL;
+                if (colon[1]) {
+                    value = strdup(colon + 1);
+                } else if (*p == '"') { /* agency:"State Department" */
+                    const char *end = strchr(p + 1, '"');
+                    if (!end) {
+                        free(word);
+                        return error_set(error, "unbalanced quote: the \" at "
+                                         "position %zu is not closed", char_pos(q, p));
+                    }
+                    value = strndup(p + 1, (size_t)(end - p - 1));
+                    p = end + 1;
+                } else {
+                    free(word);
+                    return error_set(error, "'%s:' at position %zu needs a value",
+                                     filter_field_name(field), pos);
+                }
+                free(word);
+                if (sign) {
+                    free(value);
+                    return error_set(error, "'%c' before the filter at position %zu: "
+                                     "filters narrow the results and cannot be "
+                                     "negated", sign, pos);
+                }
+                if (!value || !tokens_push(out, (token){TOK_FIELD, value, field, 0, pos}))
+                    return error_set(error, "out of memory");
+                continue;
+            }
+        }
+        char *op = sign ? NULL : operator_name(word);
+        token tok = {op ? TOK_OP : TOK_WORD, op ? op : word, 0, sign, pos};
+        if (op)
+            free(word);
+        if (!tokens_push(out, tok))
+            return error_set(error, "out of memory");
+    }
+    return true;
+}
+
+/* ---- checks ------------------------------------------------------------ */
+
+static bool starts_operand(const token *t)
+{
+    return t->type == TOK_WORD || t->type == TOK_PHRASE || t->type == TOK_OPEN ||
+           (t->type == TOK_OP && strcmp(t->text, "NOT") == 0);
+}
+
+static bool ends_operand(const token *t)
+{
+    return t->type == TOK_WORD || t->type == TOK_PHRASE || t->type == TOK_CLOSE;
+}
+
+/* Drops "OR" between two filters of one field ("pillar:4 OR pillar:5"
+ * means what the filters mean anyway); any other operator next to a
+ * filter is an error. */
+static bool check_filters_and_operators(token_list *t, char **error)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        token *tok = &t->items[i];
+        if (tok->type == TOK_OP && strcmp(tok->text, "OR") == 0 && w > 0 &&
+            t->items[w - 1].type == TOK_FIELD && i + 1 < t->count &&
+            t->items[i + 1].type == TOK_FIELD &&
+            t->items[w - 1].field == t->items[i + 1].field) {
+            free(tok->text);
+            continue;
+        }
+        t->items[w++] = *tok;
+    }
+    t->count = w;
+    for (size_t i = 0; i < t->count; i++) {
+        const token *tok = &t->items[i];
+        if (tok->type != TOK_OP)
+            continue;
+        bool prev_field = i > 0 && t->items[i - 1].type == TOK_FIELD;
+        bool next_field = i + 1 < t->count && t->items[i + 1].type == TOK_FIELD;
+        if (prev_field || next_field)
+            return error_set(error, "'%s' at position %zu is next to a filter: "
+                             "filters (pillar:, agency:, ...) always narrow the "
+                             "whole query and take no operators", tok->text,
+                             tok->pos);
+    }
+    return true;
+}
+
+static bool check_syntax(const token_list *t, char **error)
+{
+    size_t depth = 0, open_pos = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        const token *tok = &t->items[i];
+        const token *prev = i ? &t->items[i - 1] : NULL;
+        const token *next = i + 1 < t->count ? &t->items[i + 1] : NULL;
+        /* Filters are taken out: look through them. */
+        while (prev && prev->type == TOK_FIELD)
+            prev = prev > t->items ? prev - 1 : NULL;
+        while (next && next->type == TOK_FIELD)
+            next = next + 1 < t->items + t->count ? next + 1 : NULL;
+        switch (tok->type) {
+        case TOK_OPEN:
+            if (depth++ == 0)
+                open_pos = tok->pos;
+            if (next && next->type == TOK_CLOSE)
+                return error_set(error, "empty parentheses at position %zu", tok->pos);
+            break;
+        case TOK_CLOSE:
+            if (depth == 0)
+                return error_set(error, "unbalanced parenthesis: the ')' at position "
+                                 "%zu has no '('", tok->pos);
+            depth--;
+            break;
+        case TOK_OP: {
+            bool is_not = strcmp(tok->text, "NOT") == 0;
+            bool left_ok = prev && ends_operand(prev);
+            bool right_ok = next && starts_operand(next);
+            if (is_not && !left_ok && right_ok)
+                break; /* a leading NOT: "NOT trade" */
+            if (!left_ok || !right_ok)
+                return error_set(error, "'%s' at position %zu needs a word or "
+                                 "phrase on %s", tok->text, tok->pos,
+                                 !left_ok && !right_ok ? "each side"
+                                 : !left_ok            ? "its left"
+                                                       : "its right");
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (depth)
+        return error_set(error, "unbalanced parenthesis: the '(' at position %zu "
+                         "is not closed", open_pos);
+    return true;
+}
+
+/* ---- rewriting --------------------------------------------------------- */
+
+/* Folded, lower-case, without the dots of "U.S.": how words compare. */
+static char *word_key(const char *s)
+{
+    char *k = text_fold(s, strlen(s), TEXT_FOLD_CASE);
+    if (!k)
+        return NULL;
+    char *w = k;
+    for (char *r = k; *r; r++)
+        if (*r != '.')
+            *w++ = *r;
+    *w = '\0';
+    return k;
+}
+
+/* Splits a variant into word keys ("Republic of Korea" -> 3 keys;
+ * "burden-sharing" -> "burden", "sharing"). */
+static bool variant_words(const char *variant, string_list *out)
+{
+    char *copy = strdup(variant);
+    if (!copy)
+        return false;
+    bool ok = true;
+    for (char *w = strtok(copy, " -"); ok && w; w = strtok(NULL, " -")) {
+        char *k = word_key(w);
+        ok = k && (!*k || string_list_add(out, k));
+        free(k);
+    }
+    free(copy);
+    return ok;
+}
+
+static bool plain_word(const token *t)
+{
+    return t->type == TOK_WORD && !t->sign && !strchr(t->text, '*');
+}
+
+/* How many words from t->items[i] a variant matches (0: none). */
+static size_t match_variant(const token_list *t, size_t i, const string_list *words,
+                            char **keys)
+{
+    if (!words->count || i + words->count > t->count)
+        return 0;
+    for (size_t k = 0; k < words->count; k++) {
+        const token *tok = &t->items[i + k];
+        if (!plain_word(tok) || !keys[i + k] ||
+            strcmp(keys[i + k], words->items[k]) != 0)
+            return 0;
+    }
+    return words->count;
+}
+
+/* Writes a variant for QueryParser: one word as it is, several as a
+ * phrase. */
+static void put_variant(strbuf *sb, const char *variant)
+{
+    bool several = strchr(variant, ' ') || strchr(variant, '-');
+    if (several)
+        strbuf_putc(sb, '"');
+    for (const char *p = variant; *p; p++)
+        if (*p != '"' && *p != '(' && *p != ')')
+            strbuf_putc(sb, *p);
+    if (several)
+        strbuf_putc(sb, '"');
+}
+
+static token group_token(const string_list *group, size_t pos)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_putc(&sb, '(');
+    for (size_t i = 0; i < group->count; i++) {
+        if (i)
+            strbuf_puts(&sb, " OR ");
+        char *folded = text_fold(group->items[i], strlen(group->items[i]), 0);
+        put_variant(&sb, folded ? folded : group->items[i]);
+        free(folded);
+    }
+    strbuf_putc(&sb, ')');
+    return (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, pos};
+}
+
+/* Replaces runs of plain words that name a vocabulary variant with the
+ * whole group. */
+static bool expand_vocabulary(token_list *t, const vocabulary *v)
+{
+    if (!v || !v->count || !t->count)
+        return true;
+    char **keys = calloc(t->count, sizeof(char *));
+    if (!keys)
+        return false;
+    for (size_t i = 0; i < t->count; i++)
+        if (plain_word(&t->items[i]))
+            keys[i] = word_key(t->items[i].text);
+
+    token_list out = {NULL, 0};
+    bool ok = true;
+    for (size_t i = 0; ok && i < t->count;) {
+        size_t best = 0;
+        const string_list *best_group = NULL;
+        for (size_t g = 0; g < v->count; g++)
+            for (size_t j = 0; j < v->groups[g].count; j++) {
+                string_list words = STRING_LIST_INIT;
+                if (variant_words(v->groups[g].items[j], &words)) {
+                    size_t n = match_variant(t, i, &words, keys);
+                    if (n > best) {
+                        best = n;
+                        best_group = &v->groups[g];
+                    }
+                }
+                string_list_free(&words);
+            }
+        if (best) {
+            token g = group_token(best_group, t->items[i].pos);
+            ok = g.text && tokens_push(&out, g);
+            for (size_t k = 0; k < best; k++)
+                free(t->items[i + k].text);
+            i += best;
+        } else {
+            ok = tokens_push(&out, t->items[i]);
+            i++;
+        }
+    }
+    for (size_t i = 0; i < t->count; i++)
+        free(keys[i]);
+    free(keys);
+    if (!ok) {
+        tokens_free(&out);
+        t->count = 0;
+        return false;
+    }
+    free(t->items);
+    *t = out;
+    return true;
+}
+
+/* "burdensharing" that the index does not know, but whose halves it does,
+ * also looks for "burden sharing"; "cyber security" also looks for
+ * "cybersecurity" when the index knows that word. */
+static bool expand_compounds(token_list *t, word_known_fn known, void *ctx)
+{
+    if (!known)
+        return true;
+    for (size_t i = 0; i < t->count; i++) {
+        token *tok = &t->items[i];
+        if (!plain_word(tok))
+            continue;
+        char *w = word_key(tok->text);
+        if (!w)
+            return false;
+        token *next = i + 1 < t->count ? &t->items[i + 1] : NULL;
+        char *nk = next && plain_word(next) ? word_key(next->text) : NULL;
+        strbuf sb = STRBUF_INIT;
+        if (nk) {
+            strbuf_printf(&sb, "%s%s", w, nk);
+            if (!sb.failed && known(sb.data, ctx)) {
+                strbuf_truncate(&sb, 0);
+                strbuf_printf(&sb, "(\"%s %s\" OR %s%s)", w, nk, w, nk);
+                free(tok->text);
+                free(next->text);
+                *tok = (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, tok->pos};
+                memmove(next, next + 1, (t->count - i - 2) * sizeof(token));
+                t->count--;
+                free(w);
+                free(nk);
+                continue;
+            }
+            strbuf_truncate(&sb, 0);
+        }
+        free(nk);
+        size_t len = strlen(w);
+        bool all_alpha = len >= 6;
+        for (size_t k = 0; k < len; k++)
+            all_alpha = all_alpha && isalpha((unsigned char)w[k]);
+        if (all_alpha && !known(w, ctx)) {
+            for (size_t cut = 3; cut + 3 <= len; cut++) {
+                char *a = strndup(w, cut);
+                bool split = a && known(a, ctx) && known(w + cut, ctx);
+                if (split)
+                    strbuf_printf(&sb, "(%s OR \"%s %s\")", w, a, w + cut);
+                free(a);
+                if (split) {
+                    free(tok->text);
+                    *tok = (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, tok->pos};
+                    break;
+                }
+            }
+        }
+        strbuf_free(&sb);
+        free(w);
+    }
+    return true;
+}
+
+static void put_token(strbuf *sb, const token *t)
+{
+    if (sb->len)
+        strbuf_putc(sb, ' ');
+    switch (t->type) {
+    case TOK_OPEN:
+        strbuf_putc(sb, '(');
+        break;
+    case TOK_CLOSE:
+        strbuf_putc(sb, ')');
+        break;
+    case TOK_PHRASE:
+        if (t->sign)
+            strbuf_putc(sb, t->sign);
+        strbuf_printf(sb, "\"%s\"", t->text);
+        break;
+    case TOK_WORD:
+        if (t->sign)
+            strbuf_putc(sb, t->sign);
+        strbuf_puts(sb, t->text);
+        break;
+    default:
+        strbuf_puts(sb, t->text);
+    }
+}
+
+bool query_plan_build(const char *query, const vocabulary *vocabulary,
+                      word_known_fn known, void *known_ctx, query_plan *out,
+                      char **error)
+{
+    memset(out, 0, sizeof *out);
+    char *folded = text_fold(query, strlen(query), 0);
+    if (!folded)
+        return error_set(error, "the query is not valid UTF-8 text");
+    token_list t = {NULL, 0};
+    bool ok = tokenize(folded, &t, error) &&
+              check_filters_and_operators(&t, error) && check_syntax(&t, error);
+    for (size_t i = 0; ok && i < t.count; i++) {
+        if (t.items[i].type == TOK_WORD)
+            out->words++;
+        else if (t.items[i].type == TOK_PHRASE)
+            for (const char *p = t.items[i].text; *p; p++)
+                out->words += !isspace((unsigned char)*p) &&
+                              (p == t.items[i].text || isspace((unsigned char)p[-1]));
+    }
+    if (ok && out->words > QUERY_MAX_WORDS)
+        ok = error_set(error, "the query has %zu words; the limit is %d",
+                       out->words, QUERY_MAX_WORDS);
+
+    /* Filters leave the token list; the rest is rewritten. */
+    size_t w = 0;
+    for (size_t i = 0; ok && i < t.count; i++) {
+        if (t.items[i].type == TOK_FIELD) {
+            ok = query_filters_add(&out->filters, t.items[i].field, t.items[i].text) ||
+                 error_set(error, "out of memory");
+            free(t.items[i].text);
+        } else {
+            t.items[w++] = t.items[i];
+        }
+    }
+    if (ok)
+        t.count = w;
+    strbuf typed = STRBUF_INIT;
+    for (size_t i = 0; ok && i < t.count; i++) {
+        put_token(&typed, &t.items[i]);
+        const char *star = t.items[i].type == TOK_WORD ? strchr(t.items[i].text, '*') : NULL;
+        if (star && star > t.items[i].text) {
+            char *prefix = word_key(t.items[i].text);
+            char *cut = prefix ? strchr(prefix, '*') : NULL;
+            if (cut)
+                *cut = '\0';
+            ok = prefix && string_list_add(&out->wildcards, prefix);
+            free(prefix);
+        }
+    }
+    out->typed = strbuf_detach(&typed);
+    ok = ok && (out->typed || error_set(error, "out of memory"));
+    ok = ok && (expand_vocabulary(&t, vocabulary) || error_set(error, "out of memory"));
+    ok = ok && (expand_compounds(&t, known, known_ctx) || error_set(error, "out of memory"));
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; ok && i < t.count; i++)
+        put_token(&sb, &t.items[i]);
+    if (ok) {
+        out->parser_input = strbuf_detach(&sb);
+        ok = out->parser_input || error_set(error, "out of memory");
+    }
+    strbuf_free(&sb);
+    tokens_free(&t);
+    free(folded);
+    if (!ok)
+        query_plan_free(out);
+    return ok;
+}
+
+void query_plan_free(query_plan *plan)
+{
+    free(plan->parser_input);
+    free(plan->typed);
+    string_list_free(&plan->wildcards);
+    query_filters_free(&plan->filters);
+    memset(plan, 0, sizeof *plan);
+}

@@ -1,0 +1,779 @@
+#include "searcher.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "normalize.h"
+#include "passage_codec.h"
+#include "schema.h"
+#include "strbuf.h"
+#include "xapian-c.h"
+
+/* A writer may commit while we read; Xapian then asks us to reopen. */
+#define RETRIES 5
+
+struct searcher {
+    char *path;
+    xc_database *db;
+    xc_stemmer *stemmer;
+    gazetteer gazetteer;
+    vocabulary vocabulary;
+    report *reports;
+    size_t report_count;
+};
+
+const char *facet_name_text(facet_name f)
+{
+    static const char *const names[FACET_COUNT] = {"pillar", "agency", "actor",
+                                                   "kind", "report"};
+    return f < FACET_COUNT ? names[f] : "?";
+}
+
+void search_result_free(search_result *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        passage_free(&r->hits[i].passage);
+        snippet_free(&r->hits[i].snippet);
+    }
+    free(r->hits);
+    for (int f = 0; f < FACET_COUNT; f++) {
+        for (size_t i = 0; i < r->facet_counts[f]; i++)
+            free(r->facets[f][i].value);
+        free(r->facets[f]);
+    }
+    free(r->query);
+    free(r->parsed);
+    free(r->suggestion);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+static char *resolve_path(const char *path, char **error)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT)
+            error_set(error, "no index at %s: build one with 'brief index' "
+                      "(or name another with --index)", path);
+        else
+            error_set(error, "index %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    strbuf sb = STRBUF_INIT;
+    if (S_ISDIR(st.st_mode)) {
+        strbuf_printf(&sb, "%s/%s", path, INDEX_CURRENT);
+        struct stat cur;
+        if (!sb.failed && stat(sb.data, &cur) != 0) {
+            /* A plain Xapian database folder, or an empty index folder. */
+            strbuf_truncate(&sb, 0);
+            strbuf_puts(&sb, path);
+        }
+    } else {
+        strbuf_puts(&sb, path);
+    }
+    char *out = strbuf_detach(&sb);
+    if (!out)
+        error_set(error, "out of memory");
+    return out;
+}
+
+static bool read_metadata(searcher *s, const char *key, char **value,
+                          char **error)
+{
+    char *msg = NULL;
+    if (xc_database_get_metadata(s->db, key, value, NULL, &msg) != XC_OK)
+        return error_take(error, s->path, msg);
+    return true;
+}
+
+static bool load_metadata(searcher *s, char **error)
+{
+    char *schema = NULL, *reports = NULL, *gaz = NULL, *vocab = NULL;
+    bool ok = read_metadata(s, META_SCHEMA, &schema, error);
+    if (ok && strcmp(schema, BRIEF_SCHEMA) != 0)
+        ok = error_set(error, "index %s was not built by this version of brief "
+                       "(schema '%s'): rebuild it with 'brief index'", s->path,
+                       *schema ? schema : "none");
+    ok = ok && read_metadata(s, META_REPORTS, &reports, error) &&
+         read_metadata(s, META_GAZETTEER, &gaz, error) &&
+         read_metadata(s, META_VOCABULARY, &vocab, error);
+    ok = ok && reports_decode(reports, &s->reports, &s->report_count, error);
+    ok = ok && gazetteer_parse(gaz, "index gazetteer", &s->gazetteer, error);
+    ok = ok && vocabulary_decode(vocab, &s->vocabulary, error);
+    free(schema);
+    free(reports);
+    free(gaz);
+    free(vocab);
+    return ok;
+}
+
+bool searcher_open(const char *path, searcher **out, char **error)
+{
+    *out = NULL;
+    searcher *s = calloc(1, sizeof *s);
+    if (!s)
+        return error_set(error, "out of memory");
+    char *msg = NULL;
+    s->path = resolve_path(path, error);
+    bool ok = s->path != NULL;
+    if (ok && xc_database_open(s->path, &s->db, &msg) != XC_OK)
+        ok = error_take(error, NULL, msg);
+    if (ok && xc_stemmer_new(BRIEF_STEM_LANGUAGE, &s->stemmer, &msg) != XC_OK)
+        ok = error_take(error, NULL, msg);
+    ok = ok && load_metadata(s, error);
+    if (!ok) {
+        searcher_close(s);
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+void searcher_close(searcher *s)
+{
+    if (!s)
+        return;
+    xc_database_free(s->db);
+    xc_stemmer_free(s->stemmer);
+    gazetteer_free(&s->gazetteer);
+    vocabulary_free(&s->vocabulary);
+    for (size_t i = 0; i < s->report_count; i++)
+        report_free(&s->reports[i]);
+    free(s->reports);
+    free(s->path);
+    free(s);
+}
+
+const report *searcher_reports(const searcher *s, size_t *count)
+{
+    *count = s->report_count;
+    return s->reports;
+}
+
+const report *searcher_report(const searcher *s, const char *id)
+{
+    for (size_t i = 0; i < s->report_count; i++)
+        if (strcmp(s->reports[i].id, id) == 0)
+            return &s->reports[i];
+    return NULL;
+}
+
+const gazetteer *searcher_gazetteer(const searcher *s) { return &s->gazetteer; }
+
+const char *searcher_path(const searcher *s) { return s->path; }
+
+unsigned searcher_passage_count(searcher *s)
+{
+    uint32_t n = 0;
+    xc_database_doccount(s->db, &n, NULL);
+    return n;
+}
+
+/* ---- building the query ---------------------------------------------------- */
+
+static bool word_known(const char *word, void *ctx)
+{
+    searcher *s = ctx;
+    char *stem = NULL;
+    if (xc_stemmer_stem(s->stemmer, word, &stem, NULL) != XC_OK)
+        return false;
+    strbuf term = STRBUF_INIT;
+    strbuf_printf(&term, "Z%s", stem);
+    free(stem);
+    uint32_t freq = 0;
+    if (!term.failed)
+        xc_database_termfreq(s->db, term.data, &freq, NULL);
+    strbuf_free(&term);
+    return freq > 0;
+}
+
+static xc_query *term_query(const char *prefix, const char *value)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_puts(&sb, prefix);
+    size_t at = sb.len;
+    strbuf_puts(&sb, value);
+    if (sb.failed)
+        return NULL;
+    for (char *p = sb.data + at; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    xc_query *q = NULL;
+    xc_query_term(sb.data, &q, NULL);
+    strbuf_free(&sb);
+    return q;
+}
+
+static xc_query *combine(xc_query_op op, xc_query **parts, size_t n)
+{
+    xc_query *q = NULL;
+    xc_query_combine(op, parts, n, 0, &q, NULL);
+    for (size_t i = 0; i < n; i++)
+        xc_query_free(parts[i]);
+    return q;
+}
+
+static const char *kind_list(void)
+{
+    return "paragraph, foreword, summary, headline, bullet, recommendation, "
+           "caption, figure, sidebar, timeline, pullquote, list-item, heading";
+}
+
+/* The filter terms for one value of one facet (a kind may stand for two). */
+static bool filter_terms(searcher *s, filter_field field, const char *value,
+                         xc_query **parts, size_t *n, char **error)
+{
+    switch (field) {
+    case FILTER_PILLAR: {
+        char *end;
+        long p = strtol(value, &end, 10);
+        if (strcasecmp(value, "none") == 0)
+            parts[(*n)++] = term_query(PREFIX_PILLAR, "none");
+        else if (*value && !*end && p >= 1 && p <= 99)
+            parts[(*n)++] = term_query(PREFIX_PILLAR, value);
+        else
+            return error_set(error, "pillar must be a number (1-6) or 'none', not '%s'",
+                             value);
+        return true;
+    }
+    case FILTER_AGENCY:
+    case FILTER_ACTOR: {
+        const gazetteer_entry *e = gazetteer_lookup(&s->gazetteer, value);
+        entity_type want = field == FILTER_AGENCY ? ENTITY_AGENCY : ENTITY_ACTOR;
+        if (!e)
+            return error_set(error, "unknown %s '%s' (brief facets lists those the "
+                             "index knows)", filter_field_name(field), value);
+        if (e->type != want && !(field == FILTER_AGENCY && e->type == ENTITY_ORGANIZATION))
+            return error_set(error, "'%s' is an %s, not an %s: use --%s", value,
+                             entity_type_name(e->type), filter_field_name(field),
+                             e->type == ENTITY_ACTOR ? "actor" : "agency");
+        const char *prefix = e->type == ENTITY_AGENCY  ? PREFIX_AGENCY
+                             : e->type == ENTITY_ACTOR ? PREFIX_ACTOR
+                                                       : PREFIX_ORG;
+        parts[(*n)++] = term_query(prefix, e->canonical);
+        return true;
+    }
+    case FILTER_KIND: {
+        passage_kind kind;
+        if (strcasecmp(value, "recommendation") == 0 ||
+            strcasecmp(value, "recommendations") == 0) {
+            parts[(*n)++] = term_query(PREFIX_KIND, "headline");
+            parts[(*n)++] = term_query(PREFIX_KIND, "bullet");
+        } else if (passage_kind_parse(value, &kind)) {
+            parts[(*n)++] = term_query(PREFIX_KIND, passage_kind_name(kind));
+        } else {
+            return error_set(error, "unknown kind '%s' (kinds: %s)", value, kind_list());
+        }
+        return true;
+    }
+    case FILTER_REPORT:
+        if (!searcher_report(s, value))
+            return error_set(error, "unknown report '%s'", value);
+        parts[(*n)++] = term_query(PREFIX_REPORT, value);
+        return true;
+    case FILTER_SECTION: {
+        /* Every word of the text, in the section path. */
+        xc_qparser *qp = NULL;
+        xc_query *q = NULL;
+        char *msg = NULL;
+        char *folded = text_fold(value, strlen(value), 0);
+        strbuf sb = STRBUF_INIT;
+        for (char *w = folded ? strtok(folded, " ") : NULL; w; w = strtok(NULL, " ")) {
+            strbuf_printf(&sb, "%ssection:", sb.len ? " " : "");
+            for (char *c = w; *c; c++)
+                if (*c != '"' && *c != '(' && *c != ')')
+                    strbuf_putc(&sb, *c);
+        }
+        free(folded);
+        bool ok = !sb.failed && sb.len &&
+                  xc_qparser_new(s->db, &qp, &msg) == XC_OK &&
+                  xc_qparser_set_stemmer(qp, BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, &msg) == XC_OK &&
+                  xc_qparser_add_prefix(qp, "section", PREFIX_SECTION, &msg) == XC_OK &&
+                  xc_qparser_set_default_op(qp, XC_OP_AND, &msg) == XC_OK &&
+                  xc_qparser_parse(qp, sb.data, 0, &q, &msg) == XC_OK;
+        xc_qparser_free(qp);
+        strbuf_free(&sb);
+        if (!ok) {
+            free(msg);
+            return error_set(error, "section filter '%s' has no words", value);
+        }
+        parts[(*n)++] = q;
+        return true;
+    }
+    default:
+        return error_set(error, "unknown filter");
+    }
+}
+
+/* OR within a facet, AND across facets; NULL (no error) without filters. */
+static bool build_filter(searcher *s, const query_filters *a,
+                         const query_filters *b, xc_query **out, char **error)
+{
+    *out = NULL;
+    xc_query *facets[FILTER_FIELD_COUNT];
+    size_t nf = 0;
+    bool ok = true;
+    for (int f = 0; ok && f < FILTER_FIELD_COUNT; f++) {
+        size_t count = a->values[f].count + b->values[f].count;
+        if (!count)
+            continue;
+        xc_query **parts = calloc(count * 2, sizeof *parts);
+        size_t n = 0;
+        ok = parts != NULL || error_set(error, "out of memory");
+        for (size_t i = 0; ok && i < a->values[f].count; i++)
+            ok = filter_terms(s, (filter_field)f, a->values[f].items[i], parts, &n, error);
+        for (size_t i = 0; ok && i < b->values[f].count; i++)
+            ok = filter_terms(s, (filter_field)f, b->values[f].items[i], parts, &n, error);
+        for (size_t i = 0; ok && i < n; i++)
+            ok = parts[i] != NULL || error_set(error, "out of memory");
+        if (ok)
+            facets[nf++] = combine(XC_OP_OR, parts, n);
+        else
+            for (size_t i = 0; i < n; i++)
+                xc_query_free(parts[i]);
+        free(parts);
+    }
+    if (!ok) {
+        for (size_t i = 0; i < nf; i++)
+            xc_query_free(facets[i]);
+        return false;
+    }
+    if (nf)
+        *out = combine(XC_OP_AND, facets, nf);
+    return nf == 0 || *out || error_set(error, "out of memory");
+}
+
+static bool wants_pullquotes(const query_filters *a, const query_filters *b)
+{
+    const query_filters *both[2] = {a, b};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < both[k]->values[FILTER_KIND].count; i++)
+            if (strcasecmp(both[k]->values[FILTER_KIND].items[i], "pullquote") == 0)
+                return true;
+    return false;
+}
+
+static unsigned qp_flags(void)
+{
+    return XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_BOOLEAN_ANY_CASE |
+           XC_QP_WILDCARD | XC_QP_PURE_NOT | XC_QP_SPELLING;
+}
+
+static bool new_parser(searcher *s, xc_query_op default_op, xc_qparser **qp,
+                       char **error)
+{
+    char *msg = NULL;
+    if (xc_qparser_new(s->db, qp, &msg) != XC_OK ||
+        xc_qparser_set_stemmer(*qp, BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, &msg) != XC_OK ||
+        xc_qparser_set_default_op(*qp, default_op, &msg) != XC_OK) {
+        xc_qparser_free(*qp);
+        *qp = NULL;
+        return error_take(error, NULL, msg);
+    }
+    return true;
+}
+
+/* Parses the rewritten words; a query of filters alone matches all. */
+static bool parse_words(searcher *s, const char *input, xc_query_op default_op,
+                        xc_query **out, char **suggestion, char **error)
+{
+    *out = NULL;
+    if (!*input)
+        return xc_query_match_all(out, NULL) == XC_OK ||
+               error_set(error, "out of memory");
+    xc_qparser *qp = NULL;
+    if (!new_parser(s, default_op, &qp, error))
+        return false;
+    char *msg = NULL;
+    xc_status st = xc_qparser_parse(qp, input, qp_flags(), out, &msg);
+    if (st == XC_OK && suggestion)
+        *suggestion = xc_qparser_corrected(qp);
+    xc_qparser_free(qp);
+    if (st != XC_OK)
+        return error_take(error, "query", msg);
+    return true;
+}
+
+/* "did you mean": spelling is suggested for the words as typed. */
+static char *suggest(searcher *s, const char *typed)
+{
+    if (!*typed)
+        return NULL;
+    xc_qparser *qp = NULL;
+    xc_query *q = NULL;
+    char *suggestion = NULL;
+    if (new_parser(s, XC_OP_AND, &qp, NULL) &&
+        xc_qparser_parse(qp, typed, qp_flags(), &q, NULL) == XC_OK)
+        suggestion = xc_qparser_corrected(qp);
+    xc_query_free(q);
+    xc_qparser_free(qp);
+    return suggestion;
+}
+
+/* ---- running it --------------------------------------------------------------- */
+
+typedef struct run {
+    xc_enquire *enquire;
+    xc_mset *mset;
+    unsigned facet_ids[FACET_COUNT];
+} run;
+
+static void run_free(run *r)
+{
+    xc_mset_free(r->mset);
+    xc_enquire_free(r->enquire);
+    memset(r, 0, sizeof *r);
+}
+
+static const xc_slot facet_slots[FACET_COUNT] = {SLOT_PILLAR, SLOT_AGENCIES,
+                                                 SLOT_ACTORS, SLOT_KIND, SLOT_REPORT};
+static const char facet_separators[FACET_COUNT] = {0, FACET_SEP, FACET_SEP, 0, 0};
+
+static xc_status run_once(searcher *s, const xc_query *q, const search_request *req,
+                          bool report_order, run *r, char **msg)
+{
+    uint32_t doccount = 0;
+    xc_status st = xc_database_doccount(s->db, &doccount, msg);
+    if (st == XC_OK)
+        st = xc_enquire_new(s->db, &r->enquire, msg);
+    if (st == XC_OK)
+        st = xc_enquire_set_query(r->enquire, q, msg);
+    if (st == XC_OK && report_order)
+        st = xc_enquire_sort_by_value(r->enquire, SLOT_ORDER, 0, msg);
+    for (int f = 0; st == XC_OK && req->facets && f < FACET_COUNT; f++)
+        st = xc_enquire_add_facet(r->enquire, facet_slots[f], facet_separators[f],
+                                  &r->facet_ids[f], msg);
+    /* Exact totals and facet counts: check every match. */
+    if (st == XC_OK)
+        st = xc_enquire_run(r->enquire, req->offset, req->limit, doccount,
+                            &r->mset, msg);
+    return st;
+}
+
+/* Runs q, reopening the database when a writer moved it on. */
+static bool run_query(searcher *s, const xc_query *q, const search_request *req,
+                      bool report_order, run *r, char **error)
+{
+    char *msg = NULL;
+    for (int attempt = 0;; attempt++) {
+        xc_status st = run_once(s, q, req, report_order, r, &msg);
+        if (st == XC_OK)
+            return true;
+        run_free(r);
+        if (st != XC_ERR_MODIFIED || attempt == RETRIES)
+            return error_take(error, s->path, msg);
+        free(msg);
+        msg = NULL;
+        xc_database_reopen(s->db, NULL);
+    }
+}
+
+static bool collect_facets(run *r, search_result *out, char **error)
+{
+    for (int f = 0; f < FACET_COUNT; f++) {
+        xc_facet_count *counts = NULL;
+        size_t n = 0;
+        char *msg = NULL;
+        if (xc_enquire_facet_counts(r->enquire, r->facet_ids[f], &counts, &n, &msg) != XC_OK)
+            return error_take(error, "facets", msg);
+        out->facets[f] = calloc(n ? n : 1, sizeof(facet_value));
+        if (!out->facets[f]) {
+            xc_facet_counts_free(counts, n);
+            return error_set(error, "out of memory");
+        }
+        for (size_t i = 0; i < n; i++) {
+            const char *v = counts[i].value;
+            out->facets[f][i].value = strdup(f == FACET_PILLAR && !*v ? "none" : v);
+            out->facets[f][i].count = counts[i].count;
+        }
+        out->facet_counts[f] = n;
+        xc_facet_counts_free(counts, n);
+    }
+    out->has_facets = true;
+    return true;
+}
+
+static bool collect_hits(searcher *s, run *r, const xc_query *q,
+                         const query_plan *plan, const search_request *req,
+                         search_result *out, char **error)
+{
+    size_t n = xc_mset_size(r->mset);
+    out->hits = calloc(n ? n : 1, sizeof(search_hit));
+    if (!out->hits)
+        return error_set(error, "out of memory");
+    highlighter h;
+    if (!highlighter_init(&h, s->stemmer, q, &plan->wildcards, error))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        search_hit *hit = &out->hits[i];
+        xc_hit info;
+        char *data = NULL, *msg = NULL;
+        size_t len = 0;
+        ok = (xc_mset_hit(r->mset, i, &info, &msg) == XC_OK &&
+              xc_mset_data(r->mset, i, &data, &len, &msg) == XC_OK) ||
+             error_take(error, s->path, msg);
+        ok = ok && passage_decode(data, len, &hit->passage, error);
+        free(data);
+        if (!ok)
+            break;
+        out->count++;
+        hit->rank = info.rank + 1;
+        hit->score = info.weight;
+        hit->percent = info.percent;
+        ok = highlight_snippet(&h, hit->passage.text, req->snippet_chars, &hit->snippet) ||
+             error_set(error, "out of memory");
+    }
+    highlighter_free(&h);
+    return ok;
+}
+
+/* One attempt: the plan's words (with default_op), filtered. */
+static bool attempt(searcher *s, const query_plan *plan, const search_request *req,
+                    xc_query_op default_op, xc_query **query_out, run *r,
+                    char **error)
+{
+    xc_query *words = NULL, *filter = NULL, *q = NULL;
+    bool ok = parse_words(s, plan->parser_input, default_op, &words, NULL, error) &&
+              build_filter(s, &plan->filters, &req->filters, &filter, error);
+    if (ok && filter) {
+        xc_query *parts[2] = {words, filter};
+        ok = xc_query_combine(XC_OP_FILTER, parts, 2, 0, &q, NULL) == XC_OK ||
+             error_set(error, "out of memory");
+    } else if (ok) {
+        q = words;
+        words = NULL;
+    }
+    if (ok && !wants_pullquotes(&plan->filters, &req->filters)) {
+        xc_query *repeat = term_query(TERM_REPEAT, "");
+        xc_query *parts[2] = {q, repeat};
+        xc_query *without = NULL;
+        ok = repeat && xc_query_combine(XC_OP_AND_NOT, parts, 2, 0, &without, NULL) == XC_OK;
+        xc_query_free(repeat);
+        xc_query_free(q);
+        q = without;
+        ok = ok || error_set(error, "out of memory");
+    }
+    xc_query_free(words);
+    xc_query_free(filter);
+    bool report_order = req->sort == SORT_REPORT ||
+                        (req->sort == SORT_AUTO && !*plan->parser_input);
+    ok = ok && run_query(s, q, req, report_order, r, error);
+    if (ok)
+        *query_out = q;
+    else
+        xc_query_free(q);
+    return ok;
+}
+
+bool searcher_search(searcher *s, const search_request *req, search_result *out,
+                     char **error)
+{
+    memset(out, 0, sizeof *out);
+    if (req->limit > SEARCH_MAX_LIMIT)
+        return error_set(error, "--limit %u is too large (at most %d)", req->limit,
+                         SEARCH_MAX_LIMIT);
+    if (req->offset > SEARCH_MAX_OFFSET)
+        return error_set(error, "--offset %u is too large (at most %d)", req->offset,
+                         SEARCH_MAX_OFFSET);
+    query_plan plan;
+    if (!query_plan_build(req->query, &s->vocabulary, word_known, s, &plan, error))
+        return false;
+    if (!*plan.parser_input && !query_filters_any(&plan.filters) &&
+        !query_filters_any(&req->filters)) {
+        query_plan_free(&plan);
+        return error_set(error, "nothing to search for: give words, a phrase or "
+                         "a filter (brief search --help)");
+    }
+    out->query = strdup(req->query);
+    out->suggestion = suggest(s, plan.typed);
+    if (out->suggestion && strcmp(out->suggestion, plan.typed) == 0) {
+        free(out->suggestion);
+        out->suggestion = NULL;
+    }
+
+    run r = {0};
+    xc_query *q = NULL;
+    bool ok = attempt(s, &plan, req, XC_OP_AND, &q, &r, error);
+    bool has_words = *plan.parser_input != '\0';
+    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion) {
+        /* Nothing as typed: try the spelling suggestion. */
+        query_plan fixed;
+        if (query_plan_build(out->suggestion, &s->vocabulary, word_known, s, &fixed, NULL)) {
+            run r2 = {0};
+            xc_query *q2 = NULL;
+            if (attempt(s, &fixed, req, XC_OP_AND, &q2, &r2, NULL) &&
+                xc_mset_matches_estimated(r2.mset) > 0) {
+                run_free(&r);
+                xc_query_free(q);
+                r = r2;
+                q = q2;
+                query_plan_free(&plan);
+                plan = fixed;
+                out->corrected = true;
+            } else {
+                run_free(&r2);
+                xc_query_free(q2);
+                query_plan_free(&fixed);
+            }
+        }
+    }
+    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 &&
+        plan.words > 1) {
+        /* No passage has every word: the best partial matches, said so. */
+        run r2 = {0};
+        xc_query *q2 = NULL;
+        if (attempt(s, &plan, req, XC_OP_OR, &q2, &r2, error)) {
+            run_free(&r);
+            xc_query_free(q);
+            r = r2;
+            q = q2;
+            out->partial = xc_mset_matches_estimated(r.mset) > 0;
+        } else {
+            ok = false;
+        }
+    }
+    if (ok) {
+        out->total = xc_mset_matches_estimated(r.mset);
+        out->parsed = xc_query_describe(q);
+        ok = collect_hits(s, &r, q, &plan, req, out, error) &&
+             (!req->facets || collect_facets(&r, out, error));
+    }
+    run_free(&r);
+    xc_query_free(q);
+    query_plan_free(&plan);
+    if (!ok)
+        search_result_free(out);
+    return ok;
+}
+
+/* ---- passages by id and order ------------------------------------------------- */
+
+static bool fetch_first(searcher *s, xc_query *q, bool report_order,
+                        uint32_t offset, passage *out, bool *found, char **error)
+{
+    *found = false;
+    search_request req = {.offset = offset, .limit = 1};
+    run r = {0};
+    bool ok = run_query(s, q, &req, report_order, &r, error);
+    if (ok && xc_mset_size(r.mset) > 0) {
+        char *data = NULL, *msg = NULL;
+        size_t len = 0;
+        ok = (xc_mset_data(r.mset, 0, &data, &len, &msg) == XC_OK ||
+              error_take(error, s->path, msg)) &&
+             passage_decode(data, len, out, error);
+        free(data);
+        *found = ok;
+    }
+    run_free(&r);
+    return ok;
+}
+
+static bool get_exact(searcher *s, const char *full_id, passage *out, bool *found,
+                      char **error)
+{
+    xc_query *q = NULL;
+    strbuf term = STRBUF_INIT;
+    strbuf_printf(&term, "%s%s", PREFIX_ID, full_id);
+    bool ok = !term.failed && xc_query_term(term.data, &q, NULL) == XC_OK;
+    strbuf_free(&term);
+    if (!ok)
+        return error_set(error, "out of memory");
+    ok = fetch_first(s, q, false, 0, out, found, error);
+    xc_query_free(q);
+    return ok;
+}
+
+bool searcher_get(searcher *s, const char *id, passage *out, char **error)
+{
+    memset(out, 0, sizeof *out);
+    bool found = false;
+    if (strchr(id, ':')) {
+        if (!get_exact(s, id, out, &found, error))
+            return false;
+        return found || error_set(error, "no passage '%s' in the index", id);
+    }
+    /* A short id: try it under every report. */
+    const char *in_report = NULL;
+    for (size_t i = 0; i < s->report_count; i++) {
+        strbuf full = STRBUF_INIT;
+        strbuf_printf(&full, "%s:%s", s->reports[i].id, id);
+        passage p;
+        bool here = false;
+        bool ok = !full.failed && get_exact(s, full.data, &p, &here, error);
+        strbuf_free(&full);
+        if (!ok) {
+            passage_free(out);
+            return false;
+        }
+        if (!here)
+            continue;
+        if (in_report) {
+            passage_free(&p);
+            passage_free(out);
+            return error_set(error, "passage id '%s' is in %s and %s: give the "
+                             "report too (%s:%s)", id, in_report, s->reports[i].id,
+                             in_report, id);
+        }
+        *out = p;
+        in_report = s->reports[i].id;
+    }
+    return in_report || error_set(error, "no passage '%s' in the index", id);
+}
+
+bool searcher_neighbour(searcher *s, const passage *p, int delta, passage *out,
+                        char **error)
+{
+    memset(out, 0, sizeof *out);
+    long order = (long)p->order + delta;
+    if (order < 0)
+        return false;
+    xc_query *q = term_query(PREFIX_REPORT, p->report);
+    if (!q)
+        return error_set(error, "out of memory");
+    bool found = false;
+    bool ok = fetch_first(s, q, true, (uint32_t)order, out, &found, error);
+    xc_query_free(q);
+    return ok && found;
+}
+
+bool searcher_each_passage(searcher *s, passage_fn fn, void *ctx, char **error)
+{
+    enum { PAGE = 500 };
+    xc_query *all = NULL;
+    if (xc_query_match_all(&all, NULL) != XC_OK)
+        return error_set(error, "out of memory");
+    bool ok = true, go = true;
+    for (uint32_t offset = 0; ok && go; offset += PAGE) {
+        search_request req = {.offset = offset, .limit = PAGE};
+        run r = {0};
+        ok = run_query(s, all, &req, true, &r, error);
+        size_t n = ok ? xc_mset_size(r.mset) : 0;
+        go = n == PAGE;
+        for (size_t i = 0; ok && i < n; i++) {
+            char *data = NULL, *msg = NULL;
+            size_t len = 0;
+            passage p;
+            ok = (xc_mset_data(r.mset, i, &data, &len, &msg) == XC_OK ||
+                  error_take(error, s->path, msg)) &&
+                 passage_decode(data, len, &p, error);
+            free(data);
+            if (!ok)
+                break;
+            bool more = fn(&p, ctx);
+            passage_free(&p);
+            if (!more) {
+                go = false;
+                break;
+            }
+        }
+        run_free(&r);
+    }
+    xc_query_free(all);
+    return ok;
+}

@@ -1,0 +1,32 @@
+/* Undoing the line layout of text extracted from a PDF: a paragraph's lines
+ * become one line, and words the layout hyphenated become whole again. */
+#ifndef BRIEF_LINES_H
+#define BRIEF_LINES_H
+
+#include "strset.h"
+
+/* The words a report uses, to decide what a line-break hyphen was.  Words
+ * are stored lower-cased with their inner hyphens and apostrophes; words
+ * broken at a line end are left out (they are what is being decided). */
+typedef struct text_lexicon {
+    strset words;
+} text_lexicon;
+
+#define TEXT_LEXICON_INIT {STRSET_INIT}
+
+/* Adds the words of text (which may span several lines).  False on
+ * allocation failure. */
+bool text_lexicon_add(text_lexicon *lex, const char *text);
+void text_lexicon_free(text_lexicon *lex);
+
+/* Joins the lines of text into one line.  A line ending in "-" after a
+ * letter joins the next line's first word: the hyphen goes when the joined
+ * word occurs elsewhere without it, or when the second half starts in
+ * lower case and the hyphenated form occurs nowhere; otherwise it stays
+ * ("long-standing", "Indo-Pacific", "mid-2020").  A line ending in a dash
+ * (– —) joins with no space; other lines join with one space.  Runs of white
+ * space become one space; the ends are trimmed.  lex may be NULL (then only
+ * the case rule decides).  Returns a malloc()ed string or NULL. */
+char *text_join_lines(const char *text, const text_lexicon *lex);
+
+#endif

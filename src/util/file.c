@@ -1,0 +1,78 @@
+#include "file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+
+bool file_read_all(const char *path, size_t max_bytes, char **data_out,
+                   size_t *len_out, char **error)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return error_set(error, "%s: %s", path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return error_set(error, "%s: is a directory", path);
+    if ((unsigned long long)st.st_size > max_bytes)
+        return error_set(error, "%s: too large (%lld bytes, limit %zu)", path,
+                         (long long)st.st_size, max_bytes);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return error_set(error, "%s: %s", path, strerror(errno));
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *data = malloc(cap);
+    if (!data) {
+        fclose(f);
+        return error_set(error, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (len + 1 >= cap) { /* the file grew while we read it */
+            if (cap > max_bytes) {
+                free(data);
+                fclose(f);
+                return error_set(error, "%s: too large", path);
+            }
+            char *bigger = realloc(data, cap * 2);
+            if (!bigger) {
+                free(data);
+                fclose(f);
+                return error_set(error, "%s: out of memory", path);
+            }
+            data = bigger;
+            cap *= 2;
+        }
+        size_t n = fread(data + len, 1, cap - 1 - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(data);
+        return error_set(error, "%s: read error", path);
+    }
+    data[len] = '\0';
+    *data_out = data;
+    if (len_out)
+        *len_out = len;
+    return true;
+}
+
+void file_line_col(const char *text, size_t at, size_t *line, size_t *col)
+{
+    size_t l = 1, c = 1;
+    for (size_t i = 0; i < at && text[i]; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}

@@ -1,0 +1,17 @@
+/* Reading whole files, with errors that name the file. */
+#ifndef BRIEF_FILE_H
+#define BRIEF_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Reads path into a malloc()ed, NUL-terminated buffer.  Fails (with a
+ * message naming the file) on I/O errors and on files larger than
+ * max_bytes. */
+bool file_read_all(const char *path, size_t max_bytes, char **data_out,
+                   size_t *len_out, char **error);
+
+/* 1-based line and column of byte offset `at` in text. */
+void file_line_col(const char *text, size_t at, size_t *line, size_t *col);
+
+#endif

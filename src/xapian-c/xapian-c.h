@@ -1,0 +1,401 @@
+/*
+ * libxapian-c: the small C API that brief uses to reach xapian-core.
+ *
+ * Conventions (read these once; every function follows them):
+ *
+ *  - Handles are opaque.  Each type has one constructor that gives the caller
+ *    a handle it owns, and one *_free() that accepts NULL.
+ *  - A call that can fail returns xc_status.  On failure it stores a
+ *    one-line, human-readable message in *error (when error is not NULL);
+ *    the caller owns that string and releases it with free().  On success
+ *    *error is left untouched.
+ *  - No C++ exception ever leaves this library: every entry point catches
+ *    Xapian::Error, std::bad_alloc and anything else, and maps it to a
+ *    status.
+ *  - Strings handed in are UTF-8 and NUL-terminated unless a length is
+ *    given; the library copies what it needs to keep, so the caller may
+ *    free them as soon as the call returns.
+ *  - Strings and buffers handed out are malloc()ed and owned by the caller
+ *    (free()), unless the comment says "borrowed".
+ *  - A handle must not be used from two threads at once.  Separate handles
+ *    on the same database are independent.
+ */
+#ifndef XAPIAN_C_H
+#define XAPIAN_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum xc_status {
+    XC_OK = 0,
+    XC_ERR_NOT_FOUND,   /* no database at that path (DatabaseNotFoundError) */
+    XC_ERR_LOCKED,      /* another writer holds the lock (DatabaseLockError) */
+    XC_ERR_CORRUPT,     /* damaged or truncated files (DatabaseCorruptError,
+                           DatabaseError) */
+    XC_ERR_OPENING,     /* not a database: bad stub file, wrong format,
+                           unsupported version (DatabaseOpeningError) */
+    XC_ERR_MODIFIED,    /* a writer moved on under a reader: reopen and retry
+                           (DatabaseModifiedError) */
+    XC_ERR_QUERY,       /* the query string does not parse (QueryParserError) */
+    XC_ERR_NETWORK,     /* a remote shard failed (NetworkError) */
+    XC_ERR_ARGUMENT,    /* a bad argument (InvalidArgumentError, NULL handle) */
+    XC_ERR_NO_MEMORY,   /* std::bad_alloc */
+    XC_ERR_OTHER        /* any other Xapian::Error or exception */
+} xc_status;
+
+/* A short, static, lower-case name for a status ("locked", "corrupt", ...). */
+const char *xc_status_name(xc_status status);
+
+/* The version of xapian-core this library runs against (borrowed). */
+const char *xc_xapian_version(void);
+
+typedef uint32_t xc_docid;          /* 0 is never a valid document id */
+typedef uint32_t xc_slot;           /* value slot number */
+
+/* ------------------------------------------------------------------------
+ * Documents: built by the caller, handed to a writable database.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_document xc_document;
+
+xc_status xc_document_new(xc_document **out, char **error);
+void xc_document_free(xc_document *doc);
+
+/* Adds a term with within-document frequency wdf (no position). */
+xc_status xc_document_add_term(xc_document *doc, const char *term,
+                               unsigned wdf, char **error);
+/* Adds a term with wdf 0: a filter term that does not affect ranking. */
+xc_status xc_document_add_boolean_term(xc_document *doc, const char *term,
+                                       char **error);
+/* Sets value slot `slot` to `len` bytes (may contain NULs). */
+xc_status xc_document_set_value(xc_document *doc, xc_slot slot,
+                                const char *value, size_t len, char **error);
+/* Sets the opaque data stored with the document. */
+xc_status xc_document_set_data(xc_document *doc, const char *data,
+                               size_t len, char **error);
+
+/* Encodes a number so that byte order equals numeric order, for sorting by
+ * value.  Writes at most XC_SORTABLE_MAX bytes to buf; returns the length. */
+#define XC_SORTABLE_MAX 18
+size_t xc_sortable_serialise(double value, char buf[XC_SORTABLE_MAX]);
+double xc_sortable_unserialise(const char *buf, size_t len);
+
+/* ------------------------------------------------------------------------
+ * Writable databases.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_writable xc_writable;
+
+typedef enum xc_open_mode {
+    XC_CREATE_OR_OPEN = 1,      /* open, creating if missing */
+    XC_CREATE_OR_OVERWRITE = 2, /* start empty, replacing what is there */
+    XC_CREATE = 3,              /* fail if it exists */
+    XC_OPEN = 4                 /* fail if it does not exist */
+} xc_open_mode;
+
+/* Flags for xc_writable_open. */
+#define XC_RETRY_LOCK 0x1 /* wait for another writer's lock instead of
+                             failing with XC_ERR_LOCKED */
+
+xc_status xc_writable_open(const char *path, xc_open_mode mode, int flags,
+                           xc_writable **out, char **error);
+/* Commits pending changes, reporting any failure.  Call before free. */
+xc_status xc_writable_commit(xc_writable *db, char **error);
+/* Releases the handle and the lock.  Changes not committed are lost: call
+ * xc_writable_commit() first (closing swallows commit errors). */
+void xc_writable_free(xc_writable *db);
+
+xc_status xc_writable_add_document(xc_writable *db, const xc_document *doc,
+                                   xc_docid *docid_out, char **error);
+/* Replaces the document indexed by unique_term (typically "Q" + id), or adds
+ * it if there is none. docid_out may be NULL. */
+xc_status xc_writable_replace_document(xc_writable *db,
+                                       const char *unique_term,
+                                       const xc_document *doc,
+                                       xc_docid *docid_out, char **error);
+/* Deletes every document indexed by unique_term (none is not an error). */
+xc_status xc_writable_delete_document(xc_writable *db,
+                                      const char *unique_term, char **error);
+xc_status xc_writable_doccount(xc_writable *db, uint32_t *count_out,
+                               char **error);
+/* User metadata: any byte string under a non-empty key. */
+xc_status xc_writable_set_metadata(xc_writable *db, const char *key,
+                                   const char *value, size_t len,
+                                   char **error);
+/* Synonym table: `term` (a normalised term, may contain spaces for a
+ * multi-word key) gains `synonym`. */
+xc_status xc_writable_add_synonym(xc_writable *db, const char *term,
+                                  const char *synonym, char **error);
+/* Spelling table: adds `word` with frequency increment freq_inc. */
+xc_status xc_writable_add_spelling(xc_writable *db, const char *word,
+                                   unsigned freq_inc, char **error);
+
+/* ------------------------------------------------------------------------
+ * Term generation: positional free text into a document.
+ * ---------------------------------------------------------------------- */
+
+typedef enum xc_stem_strategy {
+    XC_STEM_NONE = 0,
+    XC_STEM_SOME = 1,     /* Xapian default: capitalised words unstemmed */
+    XC_STEM_ALL = 2,
+    XC_STEM_ALL_Z = 3,    /* stems every word, Z-prefixed: what brief uses */
+    XC_STEM_SOME_FULL_POS = 4
+} xc_stem_strategy;
+
+typedef struct xc_termgen xc_termgen;
+
+/* stem_language: a Snowball name such as "english", or NULL/"" for none.
+ * spelling_db (may be NULL): words indexed are also added to its spelling
+ * table; it is borrowed and must outlive the term generator. */
+xc_status xc_termgen_new(const char *stem_language, xc_stem_strategy strategy,
+                         xc_writable *spelling_db, xc_termgen **out,
+                         char **error);
+void xc_termgen_free(xc_termgen *tg);
+
+/* Points the generator at doc (borrowed; must outlive the indexing calls)
+ * and resets the term position to 0. */
+xc_status xc_termgen_set_document(xc_termgen *tg, xc_document *doc,
+                                  char **error);
+/* Indexes text with positions. prefix may be NULL or "" for none. */
+xc_status xc_termgen_index_text(xc_termgen *tg, const char *text,
+                                unsigned wdf_inc, const char *prefix,
+                                char **error);
+/* Indexes text without positions (no phrase search on it). */
+xc_status xc_termgen_index_text_without_positions(xc_termgen *tg,
+                                                  const char *text,
+                                                  unsigned wdf_inc,
+                                                  const char *prefix,
+                                                  char **error);
+/* Leaves a gap in term positions so phrases do not match across fields. */
+xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta,
+                                      char **error);
+
+/* ------------------------------------------------------------------------
+ * Stemming a single word (the same stemmer TermGenerator and QueryParser
+ * use), for highlighting and vocabulary work.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_stemmer xc_stemmer;
+
+xc_status xc_stemmer_new(const char *language, xc_stemmer **out,
+                         char **error);
+void xc_stemmer_free(xc_stemmer *stemmer);
+/* The stem of a lower-case word; caller frees. */
+xc_status xc_stemmer_stem(xc_stemmer *stemmer, const char *word,
+                          char **stem_out, char **error);
+
+/* ------------------------------------------------------------------------
+ * Read-only databases.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_database xc_database;
+
+/* path: an index directory, or a stub file listing shards one a line
+ * ("glass PATH", "remote HOST:PORT").  A stub searches all shards as one. */
+xc_status xc_database_open(const char *path, xc_database **out, char **error);
+void xc_database_free(xc_database *db);
+/* Moves to the latest committed revision. */
+xc_status xc_database_reopen(xc_database *db, char **error);
+xc_status xc_database_doccount(xc_database *db, uint32_t *count_out,
+                               char **error);
+/* *value_out is malloc()ed (NUL-terminated, length in *len_out, len_out may
+ * be NULL); a missing key gives an empty string, not an error. */
+xc_status xc_database_get_metadata(xc_database *db, const char *key,
+                                   char **value_out, size_t *len_out,
+                                   char **error);
+/* Number of documents indexed by term (0 if none). */
+xc_status xc_database_termfreq(xc_database *db, const char *term,
+                               uint32_t *freq_out, char **error);
+/* The first document indexed by term; *docid_out is 0 when there is none. */
+xc_status xc_database_find_term(xc_database *db, const char *term,
+                                xc_docid *docid_out, char **error);
+/* A document's data (malloc()ed, NUL-terminated for convenience). */
+xc_status xc_database_get_data(xc_database *db, xc_docid docid,
+                               char **data_out, size_t *len_out,
+                               char **error);
+xc_status xc_database_get_value(xc_database *db, xc_docid docid,
+                                xc_slot slot, char **value_out,
+                                size_t *len_out, char **error);
+/* Calls fn once per term that starts with prefix, in sorted order, with
+ * the term (borrowed, valid during the call) and its document frequency.
+ * fn returns 0 to go on, non-zero to stop. */
+typedef int (*xc_term_fn)(const char *term, uint32_t termfreq, void *ctx);
+xc_status xc_database_each_term(xc_database *db, const char *prefix,
+                                xc_term_fn fn, void *ctx, char **error);
+
+/* ------------------------------------------------------------------------
+ * Queries.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_query xc_query;
+
+typedef enum xc_query_op {
+    XC_OP_AND = 0,
+    XC_OP_OR = 1,
+    XC_OP_AND_NOT = 2,
+    XC_OP_FILTER = 3,     /* left's matches, restricted by right, weights
+                             from left only */
+    XC_OP_PHRASE = 4,
+    XC_OP_NEAR = 5,
+    XC_OP_SYNONYM = 6     /* the subqueries count as one term for ranking */
+} xc_query_op;
+
+/* A query matching one term. */
+xc_status xc_query_term(const char *term, xc_query **out, char **error);
+/* A query matching every document (weight 0). */
+xc_status xc_query_match_all(xc_query **out, char **error);
+/* Combines n subqueries (borrowed; the result does not depend on them
+ * afterwards) with op.  window is used by PHRASE and NEAR (0: default). */
+xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries,
+                           size_t n, unsigned window, xc_query **out,
+                           char **error);
+/* True when the query matches nothing (e.g. parsed from "" ). */
+int xc_query_is_empty(const xc_query *q);
+/* Xapian's description of the query (for debugging and tests). */
+char *xc_query_describe(const xc_query *q);
+void xc_query_free(xc_query *q);
+/* Calls fn once per distinct term of the query (wildcards unexpanded), with
+ * the term (borrowed) and 0 for the frequency. */
+xc_status xc_query_each_term(const xc_query *q, xc_term_fn fn, void *ctx,
+                             char **error);
+
+/* ------------------------------------------------------------------------
+ * Query parsing.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_qparser xc_qparser;
+
+/* Flags for xc_qparser_parse (same meaning as Xapian's FLAG_*). */
+#define XC_QP_BOOLEAN          0x0001
+#define XC_QP_PHRASE           0x0002
+#define XC_QP_LOVEHATE         0x0004
+#define XC_QP_BOOLEAN_ANY_CASE 0x0008
+#define XC_QP_WILDCARD         0x0010
+#define XC_QP_PURE_NOT         0x0020
+#define XC_QP_PARTIAL          0x0040
+#define XC_QP_SPELLING         0x0080
+#define XC_QP_SYNONYM          0x0100
+#define XC_QP_AUTO_SYNONYMS    0x0200
+#define XC_QP_AUTO_MULTIWORD_SYNONYMS 0x0400
+#define XC_QP_DEFAULT (XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE)
+
+/* db (borrowed, may be NULL) is used for wildcards, spelling and synonyms. */
+xc_status xc_qparser_new(xc_database *db, xc_qparser **out, char **error);
+void xc_qparser_free(xc_qparser *qp);
+xc_status xc_qparser_set_stemmer(xc_qparser *qp, const char *language,
+                                 xc_stem_strategy strategy, char **error);
+/* The operator between words with no explicit operator (XC_OP_AND or
+ * XC_OP_OR). */
+xc_status xc_qparser_set_default_op(xc_qparser *qp, xc_query_op op,
+                                    char **error);
+/* field:words searches terms with prefix (free-text field). */
+xc_status xc_qparser_add_prefix(xc_qparser *qp, const char *field,
+                                const char *prefix, char **error);
+/* field:value filters on the boolean term prefix+value.  Filters on the same
+ * field are ORed, different fields ANDed. */
+xc_status xc_qparser_add_boolean_prefix(xc_qparser *qp, const char *field,
+                                        const char *prefix, char **error);
+xc_status xc_qparser_parse(xc_qparser *qp, const char *query, unsigned flags,
+                           xc_query **out, char **error);
+/* After a parse with XC_QP_SPELLING: the corrected query string, or NULL
+ * when there is no correction.  Caller frees. */
+char *xc_qparser_corrected(const xc_qparser *qp);
+
+/* ------------------------------------------------------------------------
+ * Running a query.
+ * ---------------------------------------------------------------------- */
+
+typedef struct xc_enquire xc_enquire;
+typedef struct xc_mset xc_mset;
+
+/* db is borrowed and must outlive the enquire and its msets. */
+xc_status xc_enquire_new(xc_database *db, xc_enquire **out, char **error);
+void xc_enquire_free(xc_enquire *enq);
+/* The query is copied. */
+xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q,
+                               char **error);
+/* BM25 parameters (Xapian defaults: k1 1, k2 0, k3 1, b 0.5,
+ * min_normlen 0.5). */
+xc_status xc_enquire_set_bm25(xc_enquire *enq, double k1, double k2,
+                              double k3, double b, double min_normlen,
+                              char **error);
+/* Orders results by a value slot (ascending unless reverse), relevance
+ * breaking ties; or back to relevance order. */
+xc_status xc_enquire_sort_by_value(xc_enquire *enq, xc_slot slot,
+                                   int reverse, char **error);
+xc_status xc_enquire_sort_by_relevance(xc_enquire *enq, char **error);
+/* Counts the values of slot over the match set.  separator 0: one value per
+ * document (ValueCountMatchSpy).  Otherwise the slot holds several values
+ * joined by separator and each is counted.  Returns the facet's index in
+ * *facet_out, for xc_enquire_facet_counts. */
+xc_status xc_enquire_add_facet(xc_enquire *enq, xc_slot slot, char separator,
+                               unsigned *facet_out, char **error);
+/* Runs the query: results first..first+max-1.  check_at_least makes the
+ * match (and facet counts) exact up to that many documents: pass the
+ * doccount for exact totals. */
+xc_status xc_enquire_run(xc_enquire *enq, uint32_t first, uint32_t max,
+                         uint32_t check_at_least, xc_mset **out,
+                         char **error);
+
+typedef struct xc_facet_count {
+    char *value;      /* owned by the array */
+    size_t value_len;
+    uint32_t count;
+} xc_facet_count;
+
+/* Counts gathered by the last run, most frequent first (ties by value).
+ * The array and its strings are released with xc_facet_counts_free. */
+xc_status xc_enquire_facet_counts(xc_enquire *enq, unsigned facet,
+                                  xc_facet_count **counts_out,
+                                  size_t *n_out, char **error);
+void xc_facet_counts_free(xc_facet_count *counts, size_t n);
+
+/* ------------------------------------------------------------------------
+ * Results.
+ * ---------------------------------------------------------------------- */
+
+void xc_mset_free(xc_mset *mset);
+/* Number of results held (<= max asked for). */
+size_t xc_mset_size(const xc_mset *mset);
+/* Estimated total matches; exact when check_at_least covered them. */
+uint32_t xc_mset_matches_estimated(const xc_mset *mset);
+uint32_t xc_mset_matches_lower_bound(const xc_mset *mset);
+uint32_t xc_mset_matches_upper_bound(const xc_mset *mset);
+
+typedef struct xc_hit {
+    xc_docid docid;
+    uint32_t rank;      /* 0-based position in the whole result list */
+    double weight;
+    int percent;
+} xc_hit;
+
+xc_status xc_mset_hit(const xc_mset *mset, size_t i, xc_hit *out,
+                      char **error);
+xc_status xc_mset_data(const xc_mset *mset, size_t i, char **data_out,
+                       size_t *len_out, char **error);
+
+/* Snippet flags (Xapian's MSet::SNIPPET_*). */
+#define XC_SNIPPET_BACKGROUND_MODEL 0x1
+#define XC_SNIPPET_EXHAUSTIVE       0x2
+#define XC_SNIPPET_EMPTY_WITHOUT_MATCH 0x4
+#define XC_SNIPPET_CJK_NGRAM        0x8
+
+/* Picks the best `length` bytes of text for the query that produced this
+ * mset, marking matched words with hi_start/hi_end and cut ends with omit.
+ * stem_language should be the one the query was parsed with.  The result is
+ * HTML-escaped (&amp; &lt; &gt;): the caller unescapes what it prints. */
+xc_status xc_mset_snippet(const xc_mset *mset, const char *text,
+                          size_t length, const char *stem_language,
+                          unsigned flags, const char *hi_start,
+                          const char *hi_end, const char *omit,
+                          char **snippet_out, char **error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* XAPIAN_C_H */

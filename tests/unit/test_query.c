@@ -1,0 +1,142 @@
+/* The query language: syntax errors with positions, filters taken out,
+ * vocabulary and compound rewriting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+static void assert_rewrites(const char *query, const vocabulary *v,
+                            word_known_fn known, const char *expected)
+{
+    query_plan plan;
+    char *error = NULL;
+    if (!query_plan_build(query, v, known, NULL, &plan, &error))
+        fail_msg("'%s' failed: %s", query, error);
+    assert_string_equal(plan.parser_input, expected);
+    query_plan_free(&plan);
+}
+
+static void assert_error(const char *query, const char *expected)
+{
+    query_plan plan;
+    char *error = NULL;
+    assert_false(query_plan_build(query, NULL, NULL, NULL, &plan, &error));
+    assert_non_null(error);
+    assert_string_equal(error, expected);
+    free(error);
+}
+
+static void test_plain_queries_pass_through(void **state)
+{
+    (void)state;
+    assert_rewrites("burden sharing", NULL, NULL, "burden sharing");
+    assert_rewrites("“special measures” OR trade -china", NULL, NULL,
+                    "\"special measures\" OR trade -china");
+    assert_rewrites("sanction* and (korea or japan)", NULL, NULL,
+                    "sanction* AND ( korea OR japan )");
+    assert_rewrites("korea NEAR/5 sanctions", NULL, NULL, "korea NEAR/5 sanctions");
+    assert_rewrites("vis-à-vis", NULL, NULL, "vis-a-vis");
+}
+
+static void test_filters_come_out(void **state)
+{
+    (void)state;
+    query_plan plan;
+    char *error = NULL;
+    assert_true(query_plan_build("trade pillar:2 agency:\"State Department\" "
+                                 "kind:bullet OR kind:headline",
+                                 NULL, NULL, NULL, &plan, &error));
+    assert_string_equal(plan.parser_input, "trade");
+    assert_int_equal(plan.filters.values[FILTER_PILLAR].count, 1);
+    assert_string_equal(plan.filters.values[FILTER_PILLAR].items[0], "2");
+    assert_string_equal(plan.filters.values[FILTER_AGENCY].items[0], "State Department");
+    assert_int_equal(plan.filters.values[FILTER_KIND].count, 2);
+    query_plan_free(&plan);
+
+    assert_true(query_plan_build("pillar:4", NULL, NULL, NULL, &plan, &error));
+    assert_string_equal(plan.parser_input, "");
+    query_plan_free(&plan);
+}
+
+static void test_syntax_errors_name_the_position(void **state)
+{
+    (void)state;
+    assert_error("\"burden sharing", "unbalanced quote: the \" at position 1 is not closed");
+    assert_error("(trade OR china", "unbalanced parenthesis: the '(' at position 1 is not closed");
+    assert_error("trade)", "unbalanced parenthesis: the ')' at position 6 has no '('");
+    assert_error("AND", "'AND' at position 1 needs a word or phrase on each side");
+    assert_error("trade OR", "'OR' at position 7 needs a word or phrase on its right");
+    assert_error("OR trade", "'OR' at position 1 needs a word or phrase on its left");
+    assert_error("trade ()", "empty parentheses at position 7");
+    assert_error("pillar:", "'pillar:' at position 1 needs a value");
+    assert_error("trade AND pillar:4",
+                 "'AND' at position 7 is next to a filter: filters (pillar:, agency:, ...) "
+                 "always narrow the whole query and take no operators");
+    assert_error("\xff", "the query is not valid UTF-8 text");
+}
+
+static void test_too_many_words(void **state)
+{
+    (void)state;
+    size_t n = QUERY_MAX_WORDS + 1;
+    char *q = malloc(n * 2 + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(q + 2 * i, "a ", 2);
+    q[n * 2] = '\0';
+    query_plan plan;
+    char *error = NULL;
+    assert_false(query_plan_build(q, NULL, NULL, NULL, &plan, &error));
+    assert_string_equal(error, "the query has 1001 words; the limit is 1000");
+    free(error);
+    free(q);
+}
+
+static void test_vocabulary_expands(void **state)
+{
+    (void)state;
+    vocabulary v;
+    char *error = NULL;
+    assert_true(vocabulary_parse("South Korea\tROK|Republic of Korea\n"
+                                 "North Korea\tDPRK\n", "test", &v, &error));
+    assert_rewrites("ROK trade", &v, NULL,
+                    "(\"South Korea\" OR ROK OR \"Republic of Korea\") trade");
+    vocabulary_free(&v);
+}
+
+static bool known_words(const char *word, void *ctx)
+{
+    (void)ctx;
+    static const char *const words[] = {"burden", "sharing", "cybersecurity", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcmp(words[i], word) == 0)
+            return true;
+    return false;
+}
+
+static void test_compounds(void **state)
+{
+    (void)state;
+    assert_rewrites("burdensharing talks", NULL, known_words,
+                    "(burdensharing OR \"burden sharing\") talks");
+    assert_rewrites("cyber security", NULL, known_words,
+                    "(\"cyber security\" OR cybersecurity)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_queries_pass_through),
+        cmocka_unit_test(test_filters_come_out),
+        cmocka_unit_test(test_syntax_errors_name_the_position),
+        cmocka_unit_test(test_too_many_words),
+        cmocka_unit_test(test_vocabulary_expands),
+        cmocka_unit_test(test_compounds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -243,7 +243,7 @@ static xc_status build_document(const corpus *c, size_t report_no,
         st = xc_document_add_boolean_term(doc, id.data, error);
     strbuf_free(&id);
 
-    char pillar[8];
+    char pillar[16];
     if (p->pillar > 0)
         snprintf(pillar, sizeof pillar, "%d", p->pillar);
     else

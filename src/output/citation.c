@@ -72,9 +72,15 @@ char *citation_format(const report *r, const passage *p, citation_style style)
         /* Notes style for a report: Authors, Title (Publisher, Month Year),
          * where in it. */
         strbuf_printf(&sb, "%s, *%s* (%s, %s)", authors, r->title, publisher, date);
-        if (section && *section)
-            strbuf_printf(&sb, ", section \"%s\"", section);
-        strbuf_putc(&sb, '.');
+        if (section && *section) {
+            /* A section title may end in a full stop of its own. */
+            size_t n = strlen(section);
+            if (n && section[n - 1] == '.')
+                section[n - 1] = '\0';
+            strbuf_printf(&sb, ", section \"%s.\"", section);
+        } else {
+            strbuf_putc(&sb, '.');
+        }
         break;
     case CITE_MARKDOWN:
         strbuf_printf(&sb, "%s, *%s*, %s, %s", authors, r->title, publisher, date);

@@ -493,7 +493,7 @@ static bool on_heading(reader *r, cmark_node *node, const directive *d)
     return true;
 }
 
-/* The first inline of a paragraph, after an inline directive. */
+/* The first inline of a paragraph that carries words. */
 static cmark_node *first_content_inline(cmark_node *para)
 {
     cmark_node *child = cmark_node_first_child(para);
@@ -511,26 +511,6 @@ static cmark_node *first_content_inline(cmark_node *para)
     return child;
 }
 
-/* An inline directive at the start of a paragraph (or of an item's first
- * paragraph). */
-static bool inline_directive(reader *r, cmark_node *block, directive *d)
-{
-    cmark_node *para = block;
-    if (cmark_node_get_type(block) == CMARK_NODE_ITEM)
-        para = cmark_node_first_child(block);
-    if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
-        return true;
-    for (cmark_node *child = cmark_node_first_child(para);
-         child && cmark_node_get_type(child) == CMARK_NODE_HTML_INLINE;
-         child = cmark_node_next(child)) {
-        bool is_directive;
-        if (!parse_directive(r, cmark_node_get_literal(child),
-                             node_line(r, para), d, &is_directive))
-            return false;
-    }
-    return true;
-}
-
 /* Makes one passage of a paragraph or list item.  in_list: it is an item. */
 static bool on_text_block(reader *r, cmark_node *node, const directive *block,
                           bool in_list)
@@ -538,13 +518,6 @@ static bool on_text_block(reader *r, cmark_node *node, const directive *block,
     unsigned line = node_line(r, node);
     directive d = DIRECTIVE_NONE;
     directive_merge(&d, block);
-    directive inline_d = DIRECTIVE_NONE;
-    if (!inline_directive(r, node, &inline_d)) {
-        directive_clear(&inline_d);
-        return false;
-    }
-    directive_merge(&d, &inline_d);
-    directive_clear(&inline_d);
 
     const section *s = current_section(r);
     bool recs = s && s->recommendations;

@@ -100,6 +100,16 @@ static size_t inner_apostrophe(const char *p)
     return 0;
 }
 
+static size_t utf8_length(const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (size_t i = 1; i < n; i++)
+        if (!p[i])
+            return i;
+    return n;
+}
+
 typedef struct word_span {
     size_t start, end;     /* bytes */
     size_t cstart, cend;   /* characters, so windows are measured in O(1) */
@@ -116,13 +126,13 @@ static bool scan_words(const highlighter *h, const char *text, word_span **out,
     size_t chars = 0;
     while (*p) {
         if (!word_byte(p)) {
-            p++;
+            p += utf8_length(p); /* never stop inside a character */
             continue;
         }
         const char *start = p;
         for (;;) {
             while (*p && word_byte(p))
-                p++;
+                p += utf8_length(p);
             size_t apo = inner_apostrophe(p);
             /* Acronyms: U.S. is one word. */
             bool acronym = *p == '.' && p - start >= 1 && isalpha((unsigned char)p[-1]) &&

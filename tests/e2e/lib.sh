@@ -1,0 +1,68 @@
+# Shared by the end-to-end tests: run the real brief binary, check what it
+# prints and how it exits.  Each test script sources this file, calls
+# `check` and friends, and ends with `finish`.
+set -u
+
+BRIEF=${BRIEF:?BRIEF must name the brief binary}
+SOURCE_DIR=${SOURCE_DIR:?SOURCE_DIR must name the source tree}
+INDEX=${INDEX:-}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/brief-e2e.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+export NO_COLOR=1
+
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+not_ok() {
+  failed=$((failed + 1))
+  echo "FAIL: $*" >&2
+}
+
+# run CMD...: runs brief, keeping stdout, stderr and the exit status.
+run() {
+  "$BRIEF" "$@" >"$WORK/out" 2>"$WORK/err"
+  status=$?
+  out=$(cat "$WORK/out")
+  err=$(cat "$WORK/err")
+}
+
+expect_status() { # expect_status N description
+  if [ "$status" -eq "$1" ]; then ok; else
+    not_ok "$2: exit status $status, expected $1 (stderr: $err)"
+  fi
+}
+
+expect_out() { # expect_out PATTERN description  (grep -E on stdout)
+  if grep -Eq -- "$1" "$WORK/out"; then ok; else
+    not_ok "$2: stdout lacks /$1/: $(head -c 600 "$WORK/out")"
+  fi
+}
+
+expect_no_out() {
+  if grep -Eq -- "$1" "$WORK/out"; then
+    not_ok "$2: stdout has /$1/"
+  else ok; fi
+}
+
+expect_err() {
+  if grep -Eq -- "$1" "$WORK/err"; then ok; else
+    not_ok "$2: stderr lacks /$1/: $err"
+  fi
+}
+
+expect_eq() { # expect_eq ACTUAL EXPECTED description
+  if [ "$1" = "$2" ]; then ok; else
+    not_ok "$3: got '$1', expected '$2'"
+  fi
+}
+
+# jqo FILTER: applies jq to the last stdout (fails the test on bad JSON).
+jqo() {
+  jq -r "$1" "$WORK/out" 2>/dev/null || echo "<invalid JSON>"
+}
+
+finish() {
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}

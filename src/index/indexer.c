@@ -275,6 +275,10 @@ static xc_status build_document(const corpus *c, size_t report_no,
     const char *kind = passage_kind_name(p->kind);
     if (st == XC_OK)
         st = xc_document_set_value(doc, SLOT_ORDER, order, order_len, error);
+    char prior[XC_SORTABLE_MAX];
+    size_t prior_len = xc_sortable_serialise(passage_kind_prior(p->kind), prior);
+    if (st == XC_OK)
+        st = xc_document_set_value(doc, SLOT_PRIOR, prior, prior_len, error);
     if (st == XC_OK)
         st = xc_document_set_value(doc, SLOT_PILLAR, pillar, strlen(pillar), error);
     if (st == XC_OK)

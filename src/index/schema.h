@@ -4,7 +4,7 @@
 #ifndef BRIEF_SCHEMA_H
 #define BRIEF_SCHEMA_H
 
-#define BRIEF_SCHEMA "brief-index-1;fold=nfkc,stripmark,lump;stem=english,all_z"
+#define BRIEF_SCHEMA "brief-index-2;fold=nfkc,stripmark,lump;stem=english,all_z"
 #define BRIEF_STEM_LANGUAGE "english"
 
 /* Term prefixes.  Free text has none. */
@@ -28,6 +28,8 @@
 #define SLOT_ACTORS    4
 #define SLOT_REPORT    5
 #define SLOT_ORGS      6
+#define SLOT_PRIOR     7     /* sortable: what the passage's kind adds to
+                                its relevance (see passage_kind_prior) */
 #define FACET_SEP      '\x1f'
 
 /* Metadata keys. */

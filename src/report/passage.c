@@ -27,6 +27,30 @@ bool passage_kind_parse(const char *name, passage_kind *out)
     return false;
 }
 
+double passage_kind_prior(passage_kind kind)
+{
+    switch (kind) {
+    case PASSAGE_HEADLINE:
+    case PASSAGE_BULLET:
+        return 1.0;
+    case PASSAGE_PARAGRAPH:
+    case PASSAGE_SUMMARY:
+        return 0.6;
+    case PASSAGE_LIST_ITEM:
+    case PASSAGE_HEADING:
+        return 0.4;
+    case PASSAGE_FOREWORD:
+    case PASSAGE_SIDEBAR:
+    case PASSAGE_TIMELINE:
+        return 0.3;
+    case PASSAGE_CAPTION:
+    case PASSAGE_FIGURE:
+        return 0.2;
+    default:
+        return 0.0;
+    }
+}
+
 bool passage_kind_is_recommendation(passage_kind kind)
 {
     return kind == PASSAGE_HEADLINE || kind == PASSAGE_BULLET;

@@ -27,6 +27,10 @@ typedef enum passage_kind {
 const char *passage_kind_name(passage_kind kind);
 /* Parses a kind name, case-insensitively; false if unknown. */
 bool passage_kind_parse(const char *name, passage_kind *out);
+/* How much a passage of this kind weighs before any word matches: an
+ * analyst looks for recommendations and the report's argument first, for
+ * captions, timeline entries and headings after.  Added to BM25 scores. */
+double passage_kind_prior(passage_kind kind);
 /* Headlines and bullets are the report's recommendations. */
 bool passage_kind_is_recommendation(passage_kind kind);
 

@@ -20,23 +20,38 @@ static const option_spec specs[] = {
 
 typedef struct progress {
     bool show;
-    time_t started;
-    size_t last_percent;
+    struct timespec started;
+    size_t last_permille;
 } progress;
 
-static void on_progress(size_t done, size_t total, void *ctx)
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A bar on stderr: reports, passages, MB, rate and time left. */
+static void on_progress(const index_progress *ip, void *ctx)
 {
     progress *p = ctx;
-    if (!p->show || !total)
+    if (!p->show || !ip->bytes_total)
         return;
-    size_t percent = done * 100 / total;
-    if (percent == p->last_percent && done != total)
+    size_t permille = (size_t)((double)ip->bytes_done * 1000 / (double)ip->bytes_total);
+    bool last = ip->passages_done == ip->passages_total;
+    if (permille == p->last_permille && !last)
         return;
-    p->last_percent = percent;
-    int width = 30, filled = (int)(percent * (size_t)width / 100);
-    fprintf(stderr, "\rindexing [%.*s%*s] %3zu%%  %zu/%zu passages", filled,
-            "##############################", width - filled, "", percent, done, total);
-    if (done == total)
+    p->last_permille = permille;
+    double elapsed = seconds_since(&p->started);
+    double mb = (double)ip->bytes_done / 1e6;
+    double rate = elapsed > 0 ? mb / elapsed : 0;
+    double left = rate > 0 ? ((double)ip->bytes_total / 1e6 - mb) / rate : 0;
+    int width = 24, filled = (int)(permille * (size_t)width / 1000);
+    fprintf(stderr, "\r[%.*s%*s] %3zu%%  report %zu/%zu  %zu/%zu passages  %.1f MB  "
+            "%.1f MB/s  %.0fs left ", filled, "########################",
+            width - filled, "", permille / 10, ip->reports_done + !last,
+            ip->reports_total, ip->passages_done, ip->passages_total, mb, rate, left);
+    if (last)
         fputc('\n', stderr);
     fflush(stderr);
 }
@@ -99,7 +114,8 @@ int cmd_index(const cli_context *ctx, int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     corpus c;
     index_summary summary = {0};
-    progress prog = {.show = !quiet && isatty(STDERR_FILENO), .last_percent = (size_t)-1};
+    progress prog = {.show = !quiet && isatty(STDERR_FILENO), .last_permille = (size_t)-1};
+    clock_gettime(CLOCK_MONOTONIC, &prog.started);
     index_options options = {.wait_for_lock = wait, .progress = on_progress,
                              .progress_ctx = &prog};
     int status = EXIT_FOUND;

@@ -367,7 +367,11 @@ static bool fill_database(const corpus *c, const char *path,
         msg = NULL;
     }
 
-    size_t total = corpus_passage_count(c), done = 0;
+    index_progress progress = {.reports_total = c->count,
+                               .passages_total = corpus_passage_count(c)};
+    for (size_t r = 0; r < c->count; r++)
+        for (size_t i = 0; i < c->reports[r].count; i++)
+            progress.bytes_total += strlen(c->reports[r].passages[i].text);
     for (size_t r = 0; ok && r < c->count; r++) {
         for (size_t i = 0; ok && i < c->reports[r].count; i++) {
             const passage *p = &c->reports[r].passages[i];
@@ -392,9 +396,12 @@ static bool fill_database(const corpus *c, const char *path,
                 break;
             }
             summarise(summary, p);
+            progress.passages_done++;
+            progress.bytes_done += strlen(p->text);
             if (options && options->progress)
-                options->progress(++done, total, options->progress_ctx);
+                options->progress(&progress, options->progress_ctx);
         }
+        progress.reports_done++;
     }
     if (ok)
         ok = write_metadata(db, c, &vocab, error);

@@ -27,7 +27,14 @@ typedef struct index_summary {
 
 void index_summary_free(index_summary *s);
 
-typedef void (*index_progress_fn)(size_t done, size_t total, void *ctx);
+/* Where a build has got to, for a progress display. */
+typedef struct index_progress {
+    size_t reports_done, reports_total;
+    size_t passages_done, passages_total;
+    size_t bytes_done, bytes_total;    /* of passage text */
+} index_progress;
+
+typedef void (*index_progress_fn)(const index_progress *progress, void *ctx);
 
 typedef struct index_options {
     bool wait_for_lock;       /* wait for another build instead of failing */

@@ -399,20 +399,55 @@ static bool parse_words(searcher *s, const char *input, xc_query_op default_op,
     return true;
 }
 
-/* "did you mean": spelling is suggested for the words as typed. */
+static bool is_operator_word(const char *w, size_t len)
+{
+    static const char *const ops[] = {"and", "or", "not", "xor", "near", "adj"};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (strlen(ops[i]) == len && strncasecmp(w, ops[i], len) == 0)
+            return true;
+    return false;
+}
+
+/* "did you mean": each word of the query as typed that the index does not
+ * know is replaced by the spelling table's suggestion.  (Xapian's own
+ * correction would also "correct" known words: with Z-prefixed stems the
+ * unstemmed word is never a term.)  NULL when there is nothing to say. */
 static char *suggest(searcher *s, const char *typed)
 {
-    if (!*typed)
+    strbuf out = STRBUF_INIT;
+    bool changed = false;
+    for (const char *p = typed; *p;) {
+        if (!isalpha((unsigned char)*p)) {
+            strbuf_putc(&out, *p++);
+            continue;
+        }
+        const char *start = p;
+        while (isalpha((unsigned char)*p) || *p == '\'')
+            p++;
+        size_t len = (size_t)(p - start);
+        bool wildcard = *p == '*', field = *p == ':';
+        char *word = strndup(start, len);
+        for (char *c = word; c && *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        char *fix = NULL;
+        if (word && len > 2 && !wildcard && !field && !is_operator_word(start, len) &&
+            !word_known(word, s))
+            xc_database_spelling_suggestion(s->db, word, 2, &fix, NULL);
+        if (fix) {
+            strbuf_puts(&out, fix);
+            changed = true;
+        } else {
+            strbuf_append(&out, start, len);
+        }
+        free(fix);
+        free(word);
+    }
+    char *result = strbuf_detach(&out);
+    if (!changed) {
+        free(result);
         return NULL;
-    xc_qparser *qp = NULL;
-    xc_query *q = NULL;
-    char *suggestion = NULL;
-    if (new_parser(s, XC_OP_AND, &qp, NULL) &&
-        xc_qparser_parse(qp, typed, qp_flags(), &q, NULL) == XC_OK)
-        suggestion = xc_qparser_corrected(qp);
-    xc_query_free(q);
-    xc_qparser_free(qp);
-    return suggestion;
+    }
+    return result;
 }
 
 /* ---- running it --------------------------------------------------------------- */
@@ -563,6 +598,20 @@ static bool attempt(searcher *s, const query_plan *plan, const search_request *r
     xc_query_free(filter);
     bool report_order = req->sort == SORT_REPORT ||
                         (req->sort == SORT_AUTO && !*plan->parser_input);
+    if (ok && !report_order && *plan->parser_input) {
+        /* Recommendations before captions when the words match alike. */
+        xc_query *prior = NULL, *ranked = NULL;
+        ok = xc_query_value_weight(SLOT_PRIOR, &prior, NULL) == XC_OK;
+        xc_query *parts[2] = {q, prior};
+        ok = ok && xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, &ranked, NULL) == XC_OK;
+        xc_query_free(prior);
+        if (ok) {
+            xc_query_free(q);
+            q = ranked;
+        } else {
+            error_set(error, "out of memory");
+        }
+    }
     ok = ok && run_query(s, q, req, report_order, r, error);
     if (ok)
         *query_out = q;
@@ -592,10 +641,6 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     }
     out->query = strdup(req->query);
     out->suggestion = suggest(s, plan.typed);
-    if (out->suggestion && strcmp(out->suggestion, plan.typed) == 0) {
-        free(out->suggestion);
-        out->suggestion = NULL;
-    }
 
     run r = {0};
     xc_query *q = NULL;

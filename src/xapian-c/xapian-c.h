@@ -220,6 +220,11 @@ xc_status xc_database_get_data(xc_database *db, xc_docid docid,
 xc_status xc_database_get_value(xc_database *db, xc_docid docid,
                                 xc_slot slot, char **value_out,
                                 size_t *len_out, char **error);
+/* The spelling table's suggestion for word (at most max_edits edits away),
+ * or NULL in *suggestion_out when it has none.  Caller frees. */
+xc_status xc_database_spelling_suggestion(xc_database *db, const char *word,
+                                          unsigned max_edits,
+                                          char **suggestion_out, char **error);
 /* Calls fn once per term that starts with prefix, in sorted order, with
  * the term (borrowed, valid during the call) and its document frequency.
  * fn returns 0 to go on, non-zero to stop. */
@@ -241,7 +246,8 @@ typedef enum xc_query_op {
                              from left only */
     XC_OP_PHRASE = 4,
     XC_OP_NEAR = 5,
-    XC_OP_SYNONYM = 6     /* the subqueries count as one term for ranking */
+    XC_OP_SYNONYM = 6,    /* the subqueries count as one term for ranking */
+    XC_OP_AND_MAYBE = 7   /* left's matches; right only adds weight */
 } xc_query_op;
 
 /* A query matching one term. */
@@ -253,6 +259,10 @@ xc_status xc_query_match_all(xc_query **out, char **error);
 xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries,
                            size_t n, unsigned window, xc_query **out,
                            char **error);
+/* A query that matches every document with a value in slot, weighted by
+ * that value (stored with xc_sortable_serialise): a static prior, to be
+ * combined as (words AND_MAYBE prior). */
+xc_status xc_query_value_weight(xc_slot slot, xc_query **out, char **error);
 /* True when the query matches nothing (e.g. parsed from "" ). */
 int xc_query_is_empty(const xc_query *q);
 /* Xapian's description of the query (for debugging and tests). */

@@ -242,16 +242,33 @@ const gazetteer_entry *gazetteer_lookup(const gazetteer *g, const char *name)
     return found;
 }
 
-static bool word_byte(unsigned char c)
+/* Letters and digits, of any script; typographic punctuation (– — “ ” …,
+ * E2 80 xx in UTF-8) is not part of a word. */
+static bool word_byte(const char *p)
 {
+    unsigned char c = (unsigned char)*p;
+    if (c == 0xE2 && (unsigned char)p[1] == 0x80)
+        return false;
     return isalnum(c) || c >= 0x80;
+}
+
+/* Does p start in the middle of a word?  Looks back over a whole
+ * character. */
+static bool inside_word(const char *text, const char *p)
+{
+    if (p == text)
+        return false;
+    const char *q = p - 1;
+    while (q > text && ((unsigned char)*q & 0xC0) == 0x80)
+        q--;
+    return word_byte(q);
 }
 
 /* An alias ends on a word boundary: "Congress's" names Congress (the
  * apostrophe is a boundary), "Congressional" does not. */
 static bool ends_word(const char *text, size_t end)
 {
-    return !word_byte((unsigned char)text[end]);
+    return !word_byte(text + end);
 }
 
 bool gazetteer_tag(const gazetteer *g, passage *p)
@@ -262,7 +279,7 @@ bool gazetteer_tag(const gazetteer *g, passage *p)
     bool ok = true;
     size_t len = strlen(text);
     for (size_t i = 0; ok && i < len;) {
-        if (i > 0 && word_byte((unsigned char)text[i - 1])) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80 || inside_word(text, text + i)) {
             i++;
             continue;
         }

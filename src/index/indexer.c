@@ -210,27 +210,40 @@ static xc_status set_list_value(xc_document *doc, xc_slot slot,
     return st;
 }
 
+/* The two term generators of a build: Z-stems of every word with
+ * positions, which queries match; and the words themselves, without
+ * positions, which wildcards (sanction*) expand over. */
+typedef struct term_generators {
+    xc_termgen *stems;
+    xc_termgen *words;
+} term_generators;
+
 /* Indexes folded text: what the searcher's folded query must meet. */
-static xc_status index_folded(xc_termgen *tg, const char *text,
+static xc_status index_folded(const term_generators *tg, const char *text,
                               const char *prefix, char **error)
 {
     char *folded = text_fold(text, strlen(text), 0);
     if (!folded)
         return XC_ERR_NO_MEMORY;
-    xc_status st = xc_termgen_index_text(tg, folded, 1, prefix, error);
+    xc_status st = xc_termgen_index_text(tg->stems, folded, 1, prefix, error);
+    if (st == XC_OK)
+        st = xc_termgen_index_text_without_positions(tg->words, folded, 1, prefix,
+                                                     error);
     free(folded);
     return st;
 }
 
 static xc_status build_document(const corpus *c, size_t report_no,
-                                const passage *p, xc_termgen *tg,
+                                const passage *p, const term_generators *tg,
                                 xc_document *doc, char **error)
 {
-    xc_status st = xc_termgen_set_document(tg, doc, error);
+    xc_status st = xc_termgen_set_document(tg->stems, doc, error);
+    if (st == XC_OK)
+        st = xc_termgen_set_document(tg->words, doc, error);
     if (st == XC_OK)
         st = index_folded(tg, p->text, NULL, error);
     for (size_t i = 0; st == XC_OK && i < p->section.count; i++) {
-        st = xc_termgen_increase_termpos(tg, 100, error);
+        st = xc_termgen_increase_termpos(tg->stems, 100, error);
         if (st == XC_OK)
             st = index_folded(tg, p->section.items[i], PREFIX_SECTION, error);
     }
@@ -279,8 +292,11 @@ static xc_status build_document(const corpus *c, size_t report_no,
     size_t prior_len = xc_sortable_serialise(passage_kind_prior(p->kind), prior);
     if (st == XC_OK)
         st = xc_document_set_value(doc, SLOT_PRIOR, prior, prior_len, error);
+    /* "none" is counted like a pillar: a facet shows what has none. */
+    const char *pillar_value = p->pillar ? pillar : "none";
     if (st == XC_OK)
-        st = xc_document_set_value(doc, SLOT_PILLAR, pillar, strlen(pillar), error);
+        st = xc_document_set_value(doc, SLOT_PILLAR, pillar_value,
+                                   strlen(pillar_value), error);
     if (st == XC_OK)
         st = xc_document_set_value(doc, SLOT_KIND, kind, strlen(kind), error);
     if (st == XC_OK)
@@ -356,12 +372,14 @@ static bool fill_database(const corpus *c, const char *path,
                           char **error)
 {
     xc_writable *db = NULL;
-    xc_termgen *tg = NULL;
+    term_generators tg = {NULL, NULL};
     vocabulary vocab = VOCABULARY_INIT;
     char *msg = NULL;
     bool ok = build_vocabulary(c, &vocab, error);
     if (ok && (xc_writable_open(path, XC_CREATE_OR_OVERWRITE, 0, &db, &msg) != XC_OK ||
-               xc_termgen_new(BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, db, &tg, &msg) != XC_OK))
+               xc_termgen_new(BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, db, &tg.stems,
+                              &msg) != XC_OK ||
+               xc_termgen_new(NULL, XC_STEM_NONE, NULL, &tg.words, &msg) != XC_OK))
     {
         ok = error_take(error, path, msg);
         msg = NULL;
@@ -381,7 +399,7 @@ static bool fill_database(const corpus *c, const char *path,
             xc_status st = unique.failed ? XC_ERR_NO_MEMORY
                                          : xc_document_new(&doc, &msg);
             if (st == XC_OK)
-                st = build_document(c, r, p, tg, doc, &msg);
+                st = build_document(c, r, p, &tg, doc, &msg);
             if (st == XC_OK)
                 st = xc_writable_replace_document(db, unique.data, doc, NULL, &msg);
             xc_document_free(doc);
@@ -413,7 +431,8 @@ static bool fill_database(const corpus *c, const char *path,
     summary->reports = c->count;
     summary->vocabulary_groups = vocab.count;
     summary->acronyms = vocab.acronyms;
-    xc_termgen_free(tg);
+    xc_termgen_free(tg.stems);
+    xc_termgen_free(tg.words);
     xc_writable_free(db);
     vocabulary_free(&vocab);
     return ok;

@@ -4,7 +4,10 @@
 #ifndef BRIEF_SCHEMA_H
 #define BRIEF_SCHEMA_H
 
-#define BRIEF_SCHEMA "brief-index-2;fold=nfkc,stripmark,lump;stem=english,all_z"
+/* Terms: Z-stems of every word with positions (STEM_ALL_Z on both sides:
+ * "Korea" finds "Korea's", phrases match on stems, numbers too), and the
+ * unstemmed words without positions, for wildcards to expand over. */
+#define BRIEF_SCHEMA "brief-index-3;fold=nfkc,stripmark,lump;stem=english,all_z+words"
 #define BRIEF_STEM_LANGUAGE "english"
 
 /* Term prefixes.  Free text has none. */
@@ -22,7 +25,7 @@
 
 /* Value slots. */
 #define SLOT_ORDER     0     /* sortable: report number * 1e7 + order */
-#define SLOT_PILLAR    1     /* "1".."6" or "" */
+#define SLOT_PILLAR    1     /* "1".."6" or "none" */
 #define SLOT_KIND      2
 #define SLOT_AGENCIES  3     /* canonical names joined by FACET_SEP */
 #define SLOT_ACTORS    4

@@ -431,7 +431,7 @@ static char *suggest(searcher *s, const char *typed)
             *c = (char)tolower((unsigned char)*c);
         char *fix = NULL;
         if (word && len > 2 && !wildcard && !field && !is_operator_word(start, len) &&
-            !word_known(word, s))
+            !word_known(word, s) && !vocabulary_find(&s->vocabulary, word))
             xc_database_spelling_suggestion(s->db, word, 2, &fix, NULL);
         if (fix) {
             strbuf_puts(&out, fix);

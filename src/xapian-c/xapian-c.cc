@@ -729,9 +729,11 @@ xc_status xc_query_term(const char *term, xc_query **out, char **error) {
 xc_status xc_query_value_weight(xc_slot slot, xc_query **out, char **error) {
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out");
-        // release(): the query owns the source from here on.
-        Xapian::PostingSource *source = new Xapian::ValueWeightPostingSource(slot);
-        o = new xc_query{Xapian::Query(source->release())};
+        // release(): the query owns the source.  The query comes before the
+        // handle's allocation, so a failed allocation cannot leak it.
+        Xapian::Query q(
+            (new Xapian::ValueWeightPostingSource(slot))->release());
+        o = new xc_query{q};
     });
 }
 

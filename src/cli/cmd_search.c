@@ -114,7 +114,8 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
     } else {
         style st = {terminal_wants_colour(stdout, color)};
         if (explain)
-            fprintf(stderr, "brief: query: %s\n", res.parsed ? res.parsed : "");
+            fprintf(stderr, "brief: words: %s\nbrief: query: %s\n",
+                    res.rewritten ? res.rewritten : "", res.parsed ? res.parsed : "");
         print_search_result(stdout, stderr, &res, s, format, &st);
         status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
         search_result_free(&res);

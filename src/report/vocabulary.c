@@ -167,6 +167,24 @@ static const char *long_form_start(const char *text, const char *end,
     return start;
 }
 
+/* Schwartz and Hearst's bound: a long form has at most min(n + 5, 2n)
+ * words for an acronym of n letters. */
+static bool plausible_length(const char *start, const char *end, const char *acr,
+                             size_t acr_len)
+{
+    size_t letters = 0, words = 0;
+    for (size_t i = 0; i < acr_len; i++)
+        letters += isalnum((unsigned char)acr[i]) != 0;
+    bool in_word = false;
+    for (const char *p = start; p < end; p++) {
+        bool w = !isspace((unsigned char)*p) && *p != '-';
+        words += w && !in_word;
+        in_word = w;
+    }
+    size_t limit = letters + 5 < letters * 2 ? letters + 5 : letters * 2;
+    return words <= limit;
+}
+
 static bool add_pair(vocabulary *v, const char *long_form, size_t lf_len,
                      const char *acr, size_t acr_len)
 {
@@ -194,7 +212,7 @@ bool vocabulary_find_acronyms(vocabulary *v, const report *r)
                 continue;
             const char *end = open - 1; /* the space before "(" */
             const char *start = long_form_start(text, end, acr, acr_len);
-            if (!start)
+            if (!start || !plausible_length(start, end, acr, acr_len))
                 continue;
             size_t before = v->count;
             if (!add_pair(v, start, (size_t)(end - start), acr, acr_len))

@@ -346,19 +346,22 @@ static bool plain_word(const token *t)
     return t->type == TOK_WORD && !t->sign && !strchr(t->text, '*');
 }
 
-/* How many words from t->items[i] a variant matches (0: none). */
+/* How many tokens from t->items[i] a variant's words match (0: none).
+ * A token may hold several words ("States-Korea"): keys[k] holds token
+ * k's words, and a match must end at the end of a token. */
 static size_t match_variant(const token_list *t, size_t i, const string_list *words,
-                            char **keys)
+                            string_list *keys)
 {
-    if (!words->count || i + words->count > t->count)
-        return 0;
-    for (size_t k = 0; k < words->count; k++) {
-        const token *tok = &t->items[i + k];
-        if (!plain_word(tok) || !keys[i + k] ||
-            strcmp(keys[i + k], words->items[k]) != 0)
+    size_t w = 0, k = i;
+    while (w < words->count && k < t->count) {
+        if (!plain_word(&t->items[k]) || !keys[k].count)
             return 0;
+        for (size_t j = 0; j < keys[k].count; j++, w++)
+            if (w >= words->count || strcmp(keys[k].items[j], words->items[w]) != 0)
+                return 0;
+        k++;
     }
-    return words->count;
+    return w == words->count ? k - i : 0;
 }
 
 /* Writes a variant for QueryParser: one word as it is, several as a
@@ -396,12 +399,12 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
 {
     if (!v || !v->count || !t->count)
         return true;
-    char **keys = calloc(t->count, sizeof(char *));
+    string_list *keys = calloc(t->count, sizeof(string_list));
     if (!keys)
         return false;
     for (size_t i = 0; i < t->count; i++)
         if (plain_word(&t->items[i]))
-            keys[i] = word_key(t->items[i].text);
+            variant_words(t->items[i].text, &keys[i]);
 
     token_list out = {NULL, 0};
     bool ok = true;
@@ -432,7 +435,7 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
         }
     }
     for (size_t i = 0; i < t->count; i++)
-        free(keys[i]);
+        string_list_free(&keys[i]);
     free(keys);
     if (!ok) {
         tokens_free(&out);

@@ -48,6 +48,7 @@ void search_result_free(search_result *r)
     }
     free(r->query);
     free(r->parsed);
+    free(r->rewritten);
     free(r->suggestion);
     memset(r, 0, sizeof *r);
 }
@@ -59,8 +60,8 @@ static char *resolve_path(const char *path, char **error)
     struct stat st;
     if (stat(path, &st) != 0) {
         if (errno == ENOENT)
-            error_set(error, "no index at %s: build one with 'brief index' "
-                      "(or name another with --index)", path);
+            error_set(error, "no index at %s: build it with 'brief index --index %s' "
+                      "(or name another with --index or BRIEF_INDEX)", path, path);
         else
             error_set(error, "index %s: %s", path, strerror(errno));
         return NULL;
@@ -633,8 +634,9 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     query_plan plan;
     if (!query_plan_build(req->query, &s->vocabulary, word_known, s, &plan, error))
         return false;
+    /* Nothing at all is an error, but for facets: then it is the whole index. */
     if (!*plan.parser_input && !query_filters_any(&plan.filters) &&
-        !query_filters_any(&req->filters)) {
+        !query_filters_any(&req->filters) && !req->facets) {
         query_plan_free(&plan);
         return error_set(error, "nothing to search for: give words, a phrase or "
                          "a filter (brief search --help)");
@@ -686,6 +688,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     if (ok) {
         out->total = xc_mset_matches_estimated(r.mset);
         out->parsed = xc_query_describe(q);
+        out->rewritten = strdup(plan.parser_input);
         ok = collect_hits(s, &r, q, &plan, req, out, error) &&
              (!req->facets || collect_facets(&r, out, error));
     }

@@ -24,7 +24,9 @@ typedef struct search_request {
     search_sort sort;
     unsigned offset;
     unsigned limit;
-    bool facets;               /* count facets over the whole match set */
+    bool facets;               /* count facets over the whole match set;
+                                  with no words and no filters: the whole
+                                  index (otherwise that is an error) */
     size_t snippet_chars;      /* 0: whole passage */
 } search_request;
 
@@ -57,6 +59,8 @@ const char *facet_name_text(facet_name f);
 
 typedef struct search_result {
     char *query;               /* as typed */
+    char *rewritten;           /* the words as handed to the query parser,
+                                  vocabulary and compounds expanded */
     char *parsed;              /* what ran, for --explain */
     char *suggestion;          /* "did you mean", or NULL */
     bool corrected;            /* results are for the suggestion */

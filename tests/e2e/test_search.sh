@@ -52,6 +52,8 @@ expect_eq "$(total SMA)" "$(total special measures agreement)" "SMA = Special Me
 expect_eq "$(total NSP)" "$(total new southern policy)" "NSP = New Southern Policy"
 expect_eq "$(total CPTPP)" 3 "CPTPP"
 expect_eq "$(total korus fta)" 6 "KORUS FTA"
+expect_eq "$(total United States-Korea Free Trade Agreement)" "$(total korus fta)" \
+  "the long form finds the acronym's passages, hyphen and all"
 expect_eq "$(total burdensharing)" "$(total burden-sharing)" "burdensharing = burden-sharing"
 expect_eq "$(total burdensharing)" "$(total burden sharing)" "burdensharing = burden sharing"
 expect_eq "$(total cyber security)" "$(total cybersecurity)" "cyber security = cybersecurity"
@@ -110,5 +112,5 @@ expect_status 2 "unknown agency"
 expect_err "unknown agency 'Ministry of Magic'" "says which"
 run search --index "$TMPDIR/no-such-index" trade
 expect_status 2 "missing index"
-expect_err "no index at .*: build one with 'brief index'" "says how to build it"
+expect_err "no index at .*: build it with 'brief index" "says how to build it"
 finish

@@ -176,25 +176,14 @@ static bool swap_current(const char *dir, const char *gen, char **error)
 
 /* ---- documents ---------------------------------------------------------- */
 
-static void lower_ascii(char *s)
-{
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
-}
-
-/* A boolean term prefix + value (lower-cased, as the searcher builds it). */
 static xc_status add_filter_term(xc_document *doc, const char *prefix,
                                  const char *value, char **error)
 {
-    strbuf term = STRBUF_INIT;
-    strbuf_puts(&term, prefix);
-    size_t at = term.len;
-    strbuf_puts(&term, value);
-    if (term.failed)
+    char *term = schema_filter_term(prefix, value);
+    if (!term)
         return XC_ERR_NO_MEMORY;
-    lower_ascii(term.data + at);
-    xc_status st = xc_document_add_boolean_term(doc, term.data, error);
-    strbuf_free(&term);
+    xc_status st = xc_document_add_boolean_term(doc, term, error);
+    free(term);
     return st;
 }
 

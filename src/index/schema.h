@@ -47,4 +47,9 @@
 #define INDEX_LOCK      ".lock"
 #define INDEX_GEN_PREFIX "gen-"
 
+/* The boolean term for a filter value: prefix + the value lower-cased
+ * ("XA" + "u.s. department of state").  The indexer and the searcher both
+ * build terms with this, so they always agree.  NULL when memory ran out. */
+char *schema_filter_term(const char *prefix, const char *value);
+
 #endif

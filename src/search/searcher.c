@@ -196,17 +196,11 @@ static bool word_known(const char *word, void *ctx)
 
 static xc_query *term_query(const char *prefix, const char *value)
 {
-    strbuf sb = STRBUF_INIT;
-    strbuf_puts(&sb, prefix);
-    size_t at = sb.len;
-    strbuf_puts(&sb, value);
-    if (sb.failed)
-        return NULL;
-    for (char *p = sb.data + at; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
+    char *term = schema_filter_term(prefix, value);
     xc_query *q = NULL;
-    xc_query_term(sb.data, &q, NULL);
-    strbuf_free(&sb);
+    if (term)
+        xc_query_term(term, &q, NULL);
+    free(term);
     return q;
 }
 

@@ -1,0 +1,18 @@
+#include "schema.h"
+
+#include <ctype.h>
+
+#include "strbuf.h"
+
+char *schema_filter_term(const char *prefix, const char *value)
+{
+    strbuf term = STRBUF_INIT;
+    strbuf_puts(&term, prefix);
+    size_t at = term.len;
+    strbuf_puts(&term, value);
+    if (term.failed)
+        return NULL;
+    for (char *p = term.data + at; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return strbuf_detach(&term);
+}

@@ -89,6 +89,12 @@ expect_eq "$(jqo '[.results[].id] | join(" ")')" \
 run search --index "$INDEX" --format json --sort report trade -n 3
 expect_eq "$(jqo '[.results[].order] | . == sort')" "true" "--sort report"
 
+# A pull quote repeats body text: one hit for its words, unless asked for.
+run search --index "$INDEX" --format json '"landscape demands a high-performing"'
+expect_eq "$(jqo '[.total, .results[0].id] | join(" ")')" "1 usrok2020:foreword.5" "the body paragraph, not its pull quote"
+run search --index "$INDEX" --format json --kind pullquote '"landscape demands a high-performing"'
+expect_eq "$(jqo '[.total, .results[0].kind] | join(" ")')" "1 pullquote" "the pull quote when asked for"
+
 # Facets: exact counts over the whole match set.
 run search --index "$INDEX" --format json --facets --actor Seoul --limit 1
 expect_eq "$(jqo '.total')" 33 "actor Seoul"

@@ -9,9 +9,7 @@
 #include "normalize.h"
 #include "strbuf.h"
 
-/* Variants compare folded: case, diacritics, quotes, hyphens (as spaces)
- * and the dots of "U.S." do not matter. */
-static char *variant_key(const char *s)
+char *vocabulary_key(const char *s)
 {
     char *folded = text_fold(s, strlen(s), TEXT_FOLD_CASE);
     if (!folded)
@@ -28,7 +26,7 @@ static char *variant_key(const char *s)
 
 static bool same_variant(const char *a, const char *b)
 {
-    char *ka = variant_key(a), *kb = variant_key(b);
+    char *ka = vocabulary_key(a), *kb = vocabulary_key(b);
     bool same = ka && kb && strcmp(ka, kb) == 0;
     free(ka);
     free(kb);
@@ -37,11 +35,11 @@ static bool same_variant(const char *a, const char *b)
 
 const string_list *vocabulary_find(const vocabulary *v, const char *variant)
 {
-    char *key = variant_key(variant);
+    char *key = vocabulary_key(variant);
     const string_list *found = NULL;
     for (size_t g = 0; key && !found && g < v->count; g++)
         for (size_t i = 0; !found && i < v->groups[g].count; i++) {
-            char *k = variant_key(v->groups[g].items[i]);
+            char *k = vocabulary_key(v->groups[g].items[i]);
             if (k && strcmp(k, key) == 0)
                 found = &v->groups[g];
             free(k);

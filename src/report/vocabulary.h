@@ -27,6 +27,9 @@ bool vocabulary_find_acronyms(vocabulary *v, const report *r);
 /* Adds a group (copied); a group sharing a variant with another is merged
  * into it. */
 bool vocabulary_add(vocabulary *v, const string_list *group);
+/* How variants compare: folded (case, diacritics, quotes), hyphens as
+ * spaces, without the dots of "U.S.".  malloc()ed; NULL for bad UTF-8. */
+char *vocabulary_key(const char *s);
 /* The group that has this variant (compared case-insensitively after
  * folding), or NULL. */
 const string_list *vocabulary_find(const vocabulary *v, const char *variant);

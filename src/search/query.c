@@ -310,20 +310,6 @@ static bool check_syntax(const token_list *t, char **error)
 
 /* ---- rewriting --------------------------------------------------------- */
 
-/* Folded, lower-case, without the dots of "U.S.": how words compare. */
-static char *word_key(const char *s)
-{
-    char *k = text_fold(s, strlen(s), TEXT_FOLD_CASE);
-    if (!k)
-        return NULL;
-    char *w = k;
-    for (char *r = k; *r; r++)
-        if (*r != '.')
-            *w++ = *r;
-    *w = '\0';
-    return k;
-}
-
 /* Splits a variant into word keys ("Republic of Korea" -> 3 keys;
  * "burden-sharing" -> "burden", "sharing"). */
 static bool variant_words(const char *variant, string_list *out)
@@ -333,7 +319,7 @@ static bool variant_words(const char *variant, string_list *out)
         return false;
     bool ok = true;
     for (char *w = strtok(copy, " -"); ok && w; w = strtok(NULL, " -")) {
-        char *k = word_key(w);
+        char *k = vocabulary_key(w);
         ok = k && (!*k || string_list_add(out, k));
         free(k);
     }
@@ -458,11 +444,11 @@ static bool expand_compounds(token_list *t, word_known_fn known, void *ctx)
         token *tok = &t->items[i];
         if (!plain_word(tok))
             continue;
-        char *w = word_key(tok->text);
+        char *w = vocabulary_key(tok->text);
         if (!w)
             return false;
         token *next = i + 1 < t->count ? &t->items[i + 1] : NULL;
-        char *nk = next && plain_word(next) ? word_key(next->text) : NULL;
+        char *nk = next && plain_word(next) ? vocabulary_key(next->text) : NULL;
         strbuf sb = STRBUF_INIT;
         if (nk) {
             strbuf_printf(&sb, "%s%s", w, nk);
@@ -572,7 +558,7 @@ bool query_plan_build(const char *query, const vocabulary *vocabulary,
         put_token(&typed, &t.items[i]);
         const char *star = t.items[i].type == TOK_WORD ? strchr(t.items[i].text, '*') : NULL;
         if (star && star > t.items[i].text) {
-            char *prefix = word_key(t.items[i].text);
+            char *prefix = vocabulary_key(t.items[i].text);
             char *cut = prefix ? strchr(prefix, '*') : NULL;
             if (cut)
                 *cut = '\0';

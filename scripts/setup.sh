@@ -13,6 +13,7 @@ packages=(
   libcmocka-dev                         # unit tests
   jq                                    # end-to-end tests check JSON with it
   sqlite3                               # the relevance comparison (FTS5)
+  zsh                                   # end-to-end test of the zsh completion
 )
 
 missing=()

@@ -19,7 +19,7 @@ typedef int (*command_fn)(const cli_context *ctx, int argc, char **argv);
 typedef struct command {
     const char *name;
     command_fn run;
-    const char *summary;   /* one line, for `brief --help` */
+    const char *summary;   /* one line, for `brief --help`; NULL: not listed */
     const char *usage;     /* the full help text */
 } command;
 
@@ -34,7 +34,8 @@ void print_command_help(const command *c);
  * current folder has a corpus/ or index/ folder, then the XDG data folder
  * ($XDG_DATA_HOME/brief/index).  Returns a string the caller frees. */
 char *resolve_index_dir(const cli_context *ctx, const char *option);
-/* Where the corpus is: --corpus, then ./corpus, then the installed copy. */
+/* Where the corpus is: --corpus, then ./corpus, then the installed copy
+ * (beside the binary: bin/../share/brief/corpus, else the configured one). */
 char *resolve_corpus_dir(const char *option);
 
 int cmd_index(const cli_context *ctx, int argc, char **argv);
@@ -44,6 +45,8 @@ int cmd_quote(const cli_context *ctx, int argc, char **argv);
 int cmd_passages(const cli_context *ctx, int argc, char **argv);
 int cmd_verify(const cli_context *ctx, int argc, char **argv);
 int cmd_help(const cli_context *ctx, int argc, char **argv);
+int cmd_facets(const cli_context *ctx, int argc, char **argv);
+int cmd_complete(const cli_context *ctx, int argc, char **argv);
 
 /* Prints "brief CMD: message" on stderr and frees message. */
 int fail(const char *command, char *message);

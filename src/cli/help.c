@@ -75,15 +75,29 @@ const char help_show[] =
     "footnotes, and the passages before and after them.  An id may leave out the\n"
     "report (rec-p4.1.2) when only one report has it.\n"
     "\n"
+    "  -C, --context 0|1    1 (default): the ids of the passages before and after\n"
+    "  -f, --format FMT     text (default), json, jsonl;  --json\n"
+    "      --color WHEN     auto (default), always, never\n"
+    "  -i, --index DIR      the index to read\n"
+    "\n"
+    "exit status: 0 every passage was found, 2 one was not (or an error)\n"
+    "\n"
     "examples:\n"
     "  brief show rec-p4.1.1\n"
-    "  brief show --json usrok2020:rec-p1.1\n";
+    "  brief show --json usrok2020:rec-p1.1\n"
+    "  brief show --context 0 rec-p4.1.1 rec-p4.1.2\n";
 
 const char help_quote[] =
     "usage: brief quote [--style markdown|plain|chicago] ID...\n"
     "\n"
     "Prints the exact text of passages with a full citation (authors, title,\n"
     "publisher, date, section), ready to paste into a brief.\n"
+    "\n"
+    "  -s, --style STYLE    markdown (default: a block quote and its citation),\n"
+    "                       plain, or chicago (a Chicago-style note)\n"
+    "  -i, --index DIR      the index to read\n"
+    "\n"
+    "exit status: 0 every passage was found, 2 one was not (or an error)\n"
     "\n"
     "examples:\n"
     "  brief quote rec-p4.1.1\n"
@@ -95,8 +109,15 @@ const char help_passages[] =
     "Lists every passage of the index in report order: id, kind, section path,\n"
     "pillar, agencies, actors, footnotes and clean text.\n"
     "\n"
+    "  -f, --format FMT     text (default), json (one array), jsonl (one a line);\n"
+    "                       --json\n"
+    "      --color WHEN     auto (default), always, never\n"
+    "  -i, --index DIR      the index to read\n"
+    "\n"
     "examples:\n"
-    "  brief passages --format jsonl | grep '\"kind\":\"bullet\"'\n";
+    "  brief passages | less -R\n"
+    "  brief passages --format jsonl | grep '\"kind\":\"bullet\"'\n"
+    "  brief passages --json | jq '[.[] | select(.pillar == 4)] | length'\n";
 
 const char help_verify[] =
     "usage: brief verify [--index DIR] \"TEXT\"\n"
@@ -105,13 +126,65 @@ const char help_verify[] =
     "style and line-break hyphenation.  Says where it stands, or shows the nearest\n"
     "passage and exactly where the quotation departs from it.\n"
     "\n"
+    "  -i, --index DIR      the index to check against\n"
+    "\n"
     "exit status: 0 the quotation is exact, 1 it is not, 2 an error\n"
     "\n"
     "examples:\n"
-    "  brief verify \"South Korea today covers approximately 40 percent of the cost\"\n";
+    "  brief verify \"South Korea today covers approximately 40 percent of the cost\"\n"
+    "  brief verify \"$(cat quote.txt)\" && echo exact\n";
 
 const char help_help[] =
-    "usage: brief help [SUBCOMMAND]\n";
+    "usage: brief help [SUBCOMMAND]\n"
+    "\n"
+    "Prints what brief's subcommands are, or the full help of one of them, with\n"
+    "examples: the same as 'brief --help' and 'brief SUBCOMMAND --help'.  The\n"
+    "manual page tells everything: man brief.\n"
+    "\n"
+    "examples:\n"
+    "  brief help\n"
+    "  brief help search\n";
+
+const char help_facets[] =
+    "usage: brief facets [OPTIONS] [QUERY...]\n"
+    "\n"
+    "Draws how the passages that match spread over pillars (1-6, in order),\n"
+    "agencies, actors and kinds (largest first), as bars scaled to the terminal's\n"
+    "width ($COLUMNS, else the terminal's own, else 80 columns).  With no query\n"
+    "and no filter: the whole index.  The query and filters are those of\n"
+    "brief search; each bar shows the count and the share of matching passages.\n"
+    "\n"
+    "  -p, --pillar N       pillar 1-6, or 'none'\n"
+    "  -a, --agency NAME    an agency by name or alias (its units too)\n"
+    "      --actor NAME     a generic actor: Washington, Seoul, ...\n"
+    "  -k, --kind KIND      paragraph, headline, bullet, recommendation, ...\n"
+    "  -s, --section TEXT   words of the section path\n"
+    "  -r, --report ID      one report of the corpus\n"
+    "  -n, --limit N        values a facet (default 10 in text, every one in\n"
+    "                       JSON; 0: every one); pillars are always all shown\n"
+    "  -f, --format FMT     text (default: the chart) or json;  --json\n"
+    "      --color WHEN     auto (default: on a terminal, unless NO_COLOR), always, never\n"
+    "  -i, --index DIR      the index to count\n"
+    "\n"
+    "exit status: 0 something matched, 1 nothing did, 2 an error\n"
+    "\n"
+    "examples:\n"
+    "  brief facets\n"
+    "  brief facets burden sharing\n"
+    "  brief facets --pillar 4 --limit 0\n"
+    "  brief facets --kind recommendation --format json | jq '.facets.agency[0]'\n";
+
+const char help_complete[] =
+    "usage: brief complete [--index DIR] WHAT\n"
+    "\n"
+    "For shell completion: prints the values of WHAT one a line, read from the\n"
+    "index: subcommands, pillars, agencies (with their aliases), actors, kinds,\n"
+    "reports (report ids) or ids (passage ids).  completion/brief.bash and\n"
+    "completion/_brief call it.\n"
+    "\n"
+    "examples:\n"
+    "  brief complete agencies\n"
+    "  brief --index ~/reports.idx complete ids\n";
 
 void print_command_help(const command *c)
 {

@@ -11,7 +11,7 @@
 #endif
 
 extern const char help_index[], help_search[], help_show[], help_quote[],
-    help_passages[], help_verify[], help_help[];
+    help_passages[], help_verify[], help_help[], help_facets[], help_complete[];
 
 const command brief_commands[] = {
     {"index", cmd_index, "build the index from the corpus", help_index},
@@ -20,7 +20,10 @@ const command brief_commands[] = {
     {"quote", cmd_quote, "print passages exactly, with a citation", help_quote},
     {"verify", cmd_verify, "check a quotation against the reports", help_verify},
     {"passages", cmd_passages, "list every passage of the index", help_passages},
+    {"facets", cmd_facets, "chart passages by pillar, agency, actor, kind", help_facets},
     {"help", cmd_help, "help on a subcommand", help_help},
+    /* Hidden: the values shell completion offers. */
+    {"complete", cmd_complete, NULL, help_complete},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -35,13 +38,15 @@ const command *find_command(const char *name)
 static void print_usage(FILE *f)
 {
     fputs("usage: brief [--index DIR] [--color WHEN] SUBCOMMAND [ARGS...]\n"
+          "       brief --help | --version\n"
           "\n"
           "Full-text search for policy reports: passages with their section, pillar\n"
           "and the agencies they name, exact quotes with citations.\n"
           "\n"
           "subcommands:\n", f);
     for (const command *c = brief_commands; c->name; c++)
-        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+        if (c->summary)
+            fprintf(f, "  %-10s %s\n", c->name, c->summary);
     fputs("\n"
           "The index is found through --index, then $BRIEF_INDEX, then ./index (in a\n"
           "folder with corpus/ or index/), then $XDG_DATA_HOME/brief/index.\n"
@@ -50,7 +55,11 @@ static void print_usage(FILE *f)
           "examples:\n"
           "  brief index\n"
           "  brief search burden sharing\n"
-          "  brief quote rec-p4.1.1\n", f);
+          "  brief facets --agency \"State Department\"\n"
+          "  brief quote rec-p4.1.1\n"
+          "\n"
+          "  brief --version      the version, and xapian-core's\n"
+          "  man brief            the manual\n", f);
 }
 
 int cmd_help(const cli_context *ctx, int argc, char **argv)
@@ -60,9 +69,14 @@ int cmd_help(const cli_context *ctx, int argc, char **argv)
         print_usage(stdout);
         return EXIT_FOUND;
     }
+    if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+        print_command_help(find_command("help"));
+        return EXIT_FOUND;
+    }
     const command *c = find_command(argv[0]);
     if (!c) {
-        fprintf(stderr, "brief help: no subcommand '%s'\n", argv[0]);
+        fprintf(stderr, "brief help: no subcommand '%s' (brief --help lists them)\n",
+                argv[0]);
         return EXIT_TROUBLE;
     }
     print_command_help(c);

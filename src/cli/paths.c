@@ -1,13 +1,19 @@
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "strbuf.h"
 
 #ifndef BRIEF_INSTALLED_CORPUS
 #define BRIEF_INSTALLED_CORPUS "/usr/local/share/brief/corpus"
+#endif
+#ifndef BRIEF_CORPUS_FROM_BINDIR
+#define BRIEF_CORPUS_FROM_BINDIR "../share/brief/corpus"
 #endif
 
 static bool is_dir(const char *path)
@@ -39,13 +45,35 @@ char *resolve_index_dir(const cli_context *ctx, const char *option)
     return strbuf_detach(&sb);
 }
 
+/* The installed corpus beside the running binary (bin/../share/brief/corpus),
+ * so that an install under any prefix finds its own; NULL when there is none. */
+static char *corpus_beside_binary(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    strbuf sb = STRBUF_INIT;
+    strbuf_printf(&sb, "%s/%s", exe, BRIEF_CORPUS_FROM_BINDIR);
+    char *path = strbuf_detach(&sb);
+    char *real = path && is_dir(path) ? realpath(path, NULL) : NULL;
+    free(path);
+    return real;
+}
+
 char *resolve_corpus_dir(const char *option)
 {
     if (option)
         return strdup(option);
     if (is_dir("corpus"))
         return strdup("corpus");
-    return strdup(BRIEF_INSTALLED_CORPUS);
+    char *beside = corpus_beside_binary();
+    return beside ? beside : strdup(BRIEF_INSTALLED_CORPUS);
 }
 
 int fail(const char *command, char *message)

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 bool terminal_wants_colour(FILE *f, const char *when)
@@ -17,6 +18,23 @@ bool terminal_wants_colour(FILE *f, const char *when)
     if (term && strcmp(term, "dumb") == 0)
         return false;
     return isatty(fileno(f));
+}
+
+int terminal_columns(FILE *f)
+{
+    const char *env = getenv("COLUMNS");
+    if (env && *env) {
+        char *end;
+        long n = strtol(env, &end, 10);
+        if (!*end && n > 0 && n <= 10000)
+            return (int)n;
+    }
+#ifdef TIOCGWINSZ
+    struct winsize ws;
+    if (f && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+#endif
+    return 80;
 }
 
 void style_on(FILE *f, const style *s, const char *sgr)

@@ -22,6 +22,10 @@ bool terminal_wants_colour(FILE *f, const char *when);
 #define SGR_SECTION "\033[36m"
 #define SGR_FACET   "\033[33m"
 
+/* The width of the terminal that f writes to, in columns: $COLUMNS when it
+ * is set to a number, else the terminal's own size (TIOCGWINSZ), else 80. */
+int terminal_columns(FILE *f);
+
 /* Starts / ends a style when colour is on. */
 void style_on(FILE *f, const style *s, const char *sgr);
 void style_off(FILE *f, const style *s);

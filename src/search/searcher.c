@@ -15,6 +15,8 @@
 #include "xapian-c.h"
 
 /* A writer may commit while we read; Xapian then asks us to reopen. */
+/* Without --facets, totals are exact up to this many matches. */
+#define TOTAL_EXACT_UP_TO 1000
 #define RETRIES 5
 
 struct searcher {
@@ -478,9 +480,13 @@ static xc_status run_once(searcher *s, const xc_query *q, const search_request *
     for (int f = 0; st == XC_OK && req->facets && f < FACET_COUNT; f++)
         st = xc_enquire_add_facet(r->enquire, facet_slots[f], facet_separators[f],
                                   &r->facet_ids[f], msg);
-    /* Exact totals and facet counts: check every match. */
+    /* Facet counts must see every match: then check them all.  Otherwise
+     * check at least TOTAL_EXACT_UP_TO matches, so the total is exact up to
+     * there and Xapian's estimate beyond, and a query over a big index
+     * stops once it has the best hits instead of scoring every match. */
+    uint32_t check = req->facets ? doccount : TOTAL_EXACT_UP_TO;
     if (st == XC_OK)
-        st = xc_enquire_run(r->enquire, req->offset, req->limit, doccount,
+        st = xc_enquire_run(r->enquire, req->offset, req->limit, check,
                             &r->mset, msg);
     return st;
 }

@@ -13,6 +13,7 @@ packages=(
   libcmocka-dev                         # unit tests
   jq                                    # end-to-end tests check JSON with it
   sqlite3                               # the relevance comparison (FTS5)
+  libsqlite3-dev                        # tests/relevance: the evaluator links SQLite (FTS5)
   zsh                                   # end-to-end test of the zsh completion
 )
 

@@ -20,14 +20,32 @@ bool output_format_parse(const char *name, output_format *out)
     return false;
 }
 
+/* Jansson escapes C0 controls but writes DEL and the C1 controls
+ * (U+0080..U+009F, which terminals may obey) as they are: escape those too.
+ * They can stand only inside strings, where \u escapes mean the same. */
 bool print_json(FILE *out, json_t *value, bool one_line)
 {
     if (!value)
         return false;
     size_t flags = one_line ? JSON_COMPACT : JSON_INDENT(2);
-    bool ok = json_dumpf(value, out, flags | JSON_PRESERVE_ORDER) == 0;
+    char *text = json_dumps(value, flags | JSON_PRESERVE_ORDER);
+    if (!text)
+        return false;
+    const char *run = text;
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)p[0], next = (unsigned char)p[1];
+        bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;
+        if (c != 0x7F && !c1)
+            continue;
+        fwrite(run, 1, (size_t)(p - run), out);
+        fprintf(out, "\\u%04x", c1 ? next : c);
+        p += c1;
+        run = p + 1;
+    }
+    fputs(run, out);
     fputc('\n', out);
-    return ok;
+    free(text);
+    return true;
 }
 
 static void print_list(FILE *out, const style *st, const char *label,

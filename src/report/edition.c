@@ -457,6 +457,10 @@ static bool on_heading(reader *r, cmark_node *node, const directive *d)
     for (int n = 2; string_list_contains(&r->section_ids, s->id); n++) {
         if (d->id) {
             footnote_list_free(&notes);
+            /* s is not on the stack yet (depth is not raised): free it. */
+            free(s->title);
+            free(s->id);
+            s->title = s->id = NULL;
             return error_set(r->error, "%s:%u: section id '%s' is used twice",
                              r->path, line, d->id);
         }

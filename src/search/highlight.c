@@ -226,7 +226,7 @@ bool highlight_snippet(const highlighter *h, const char *text,
         to = end_word < n ? words[end_word - 1].end : len;
         /* Keep the closing punctuation of the last word. */
         while (to < len && text[to] != ' ' && !word_byte(text + to))
-            to++;
+            to += utf8_length(text + to); /* never cut a ” in two */
     }
 
     out->text = strndup(text + from, to - from);

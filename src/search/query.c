@@ -85,13 +85,19 @@ static void tokens_free(token_list *t)
 
 static bool tokens_push(token_list *t, token tok)
 {
-    token *items = realloc(t->items, (t->count + 1) * sizeof(token));
-    if (!items) {
-        free(tok.text);
-        return false;
+    /* Room for 16, 32, 64 ... tokens: no realloc (and copy) per token, so
+     * a query of thousands of tokens stays linear.  A list that shrank
+     * keeps room for at least its old count. */
+    size_t n = t->count;
+    if (!t->items || (n >= 16 && (n & (n - 1)) == 0)) {
+        token *items = realloc(t->items, (n < 16 ? 16 : 2 * n) * sizeof(token));
+        if (!items) {
+            free(tok.text);
+            return false;
+        }
+        t->items = items;
     }
-    items[t->count++] = tok;
-    t->items = items;
+    t->items[t->count++] = tok;
     return true;
 }
 
@@ -133,12 +139,16 @@ static char *operator_name(const char *w)
 static bool tokenize(const char *q, token_list *out, char **error)
 {
     const char *p = q;
+    const char *counted = q;   /* char_pos(q, p), counted as p moves on */
+    size_t chars = 1;
     while (*p) {
         if (isspace((unsigned char)*p)) {
             p++;
             continue;
         }
-        size_t pos = char_pos(q, p);
+        for (; counted < p; counted++)
+            chars += ((unsigned char)*counted & 0xC0) != 0x80;
+        size_t pos = chars;
         if (*p == '(' || *p == ')') {
             if (!tokens_push(out, (token){*p == '(' ? TOK_OPEN : TOK_CLOSE, NULL,
                                           0, 0, pos}))
@@ -296,6 +306,21 @@ static bool check_syntax(const token_list *t, char **error)
                                  !left_ok && !right_ok ? "each side"
                                  : !left_ok            ? "its left"
                                                        : "its right");
+            /* Xapian's NEAR and ADJ take plain words only: anything else
+             * it reparses as words (and 1.4 leaks memory doing so). */
+            bool proximity = strncmp(tok->text, "NEAR", 4) == 0 ||
+                             strncmp(tok->text, "ADJ", 3) == 0;
+            const token *bad = prev->type != TOK_WORD || prev->sign ||
+                                       strchr(prev->text, '*') ? prev
+                               : next->type != TOK_WORD || next->sign ||
+                                       strchr(next->text, '*') ? next : NULL;
+            if (proximity && bad)
+                return error_set(error, "'%s' at position %zu joins two plain words, "
+                                 "not %s at position %zu", tok->text, tok->pos,
+                                 bad->type == TOK_PHRASE ? "a phrase"
+                                 : bad->type != TOK_WORD ? "a group"
+                                 : bad->sign             ? "a word with + or -"
+                                                         : "a wildcard", bad->pos);
             break;
         }
         default:
@@ -397,7 +422,10 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
     for (size_t i = 0; ok && i < t->count;) {
         size_t best = 0;
         const string_list *best_group = NULL;
-        for (size_t g = 0; g < v->count; g++)
+        /* Only a plain word starts a variant: no scan for others (a query
+         * of 20,000 parentheses stays quick). */
+        bool can_start = plain_word(&t->items[i]) && keys[i].count;
+        for (size_t g = 0; can_start && g < v->count; g++)
             for (size_t j = 0; j < v->groups[g].count; j++) {
                 string_list words = STRING_LIST_INIT;
                 if (variant_words(v->groups[g].items[j], &words)) {

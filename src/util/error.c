@@ -5,12 +5,19 @@
 
 #include "strbuf.h"
 
-/* Messages are one line: whatever a library said, newlines become spaces. */
+/* Messages are one line: whatever a library said, newlines become spaces.
+ * And safe on a terminal: other control characters (C0, DEL, C1 as
+ * C2 80..C2 9F) that a file or a query brought in become '?'. */
 static char *one_line(char *s)
 {
-    for (char *p = s; p && *p; p++)
-        if (*p == '\n' || *p == '\r')
+    for (unsigned char *p = (unsigned char *)s; p && *p; p++) {
+        if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
+        else if (*p < 0x20 || *p == 0x7F)
+            *p = '?';
+        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            p[0] = p[1] = '?';
+    }
     return s;
 }
 

@@ -5,20 +5,30 @@
 #include "cli.h"
 
 const char help_index[] =
-    "usage: brief index [--corpus DIR] [--index DIR] [--wait] [--quiet]\n"
+    "usage: brief index [--corpus DIR] [--index DIR] [--shards N] [--rebuild] [--wait]\n"
+    "                   [--quiet]\n"
     "\n"
     "Reads every report of the corpus (DIR/<report>/report.md, see corpus/FORMAT.md),\n"
-    "turns it into passages and builds the index.  The new index is built beside the\n"
-    "old one and swapped in at the end: searches never see half an index.\n"
+    "one at a time, turns it into passages and indexes it.  Run again, it re-indexes\n"
+    "only the reports whose edition changed and drops the passages of reports that\n"
+    "are gone, in place: each shard takes its changes in one atomic commit, so a\n"
+    "search sees a report old or new, never half of it.  The first build, a new\n"
+    "shard count, a changed agencies.tsv or --rebuild write a whole new index beside\n"
+    "the old one and swap it in at the end (docs/scale.md).\n"
     "\n"
     "  -c, --corpus DIR   the corpus (default: ./corpus, else the installed copy)\n"
     "  -i, --index DIR    where the index goes (default: ./index; see brief --help)\n"
+    "      --shards N     spread the passages over N databases (1-64; default: as\n"
+    "                     the index has now, 1 for a new one), to serve them from\n"
+    "                     several machines with xapian-tcpsrv\n"
+    "      --rebuild      build a whole new index even if nothing changed\n"
     "      --wait         if another 'brief index' is building it, wait for it\n"
     "  -q, --quiet        print nothing but errors\n"
     "\n"
     "examples:\n"
     "  brief index\n"
-    "  brief index --corpus ~/reports --index ~/reports.idx\n";
+    "  brief index --corpus ~/reports --index ~/reports.idx\n"
+    "  brief index --shards 4 --rebuild\n";
 
 const char help_search[] =
     "usage: brief search [OPTIONS] [QUERY...]\n"

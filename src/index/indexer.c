@@ -7,10 +7,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <jansson.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -21,6 +23,7 @@
 #include "passage_codec.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "strset.h"
 #include "vocabulary.h"
 #include "xapian-c.h"
 
@@ -86,24 +89,60 @@ static int take_lock(const char *dir, bool wait, char **error)
     return -1;
 }
 
-/* The gen-* folder the stub names now, or NULL. */
-static char *current_generation(const char *dir)
+/* ---- the index folder's generations -------------------------------------- */
+
+/* What `current` lists: the generation and its shard count (0 when the stub
+ * is missing or not of this layout, e.g. an index of an older brief). */
+typedef struct layout {
+    char *gen;          /* "gen-...", or NULL */
+    unsigned shards;
+} layout;
+
+static void layout_free(layout *l)
 {
+    free(l->gen);
+    memset(l, 0, sizeof *l);
+}
+
+static void read_layout(const char *dir, layout *out)
+{
+    memset(out, 0, sizeof *out);
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_CURRENT);
     FILE *f = path.failed ? NULL : fopen(path.data, "r");
     strbuf_free(&path);
     if (!f)
-        return NULL;
-    char line[512];
-    char *gen = NULL;
-    if (fgets(line, sizeof line, f)) {
+        return;
+    char line[1024];
+    unsigned n = 0;
+    bool ours = true;
+    for (unsigned lineno = 0; fgets(line, sizeof line, f); lineno++) {
         line[strcspn(line, "\r\n")] = '\0';
+        if (!*line)
+            continue;
         const char *name = strncmp(line, "glass ", 6) == 0 ? line + 6 : line;
-        gen = strdup(name);
+        const char *slash = strchr(name, '/');
+        if (!out->gen)
+            out->gen = slash ? strndup(name, (size_t)(slash - name)) : strdup(name);
+        if (!out->gen || !slash ||
+            strncmp(name, out->gen, strlen(out->gen)) != 0 ||
+            name[strlen(out->gen)] != '/') {
+            ours = false;
+            continue;
+        }
+        const char *base = slash + 1;
+        char want[64];
+        if (lineno == 0)
+            snprintf(want, sizeof want, "%s", INDEX_META);
+        else
+            snprintf(want, sizeof want, "%s%u", INDEX_SHARD_PREFIX, lineno);
+        if (strcmp(base, want) != 0)
+            ours = false;
+        else if (lineno > 0)
+            n++;
     }
     fclose(f);
-    return gen;
+    out->shards = ours && n >= 1 && n <= INDEX_MAX_SHARDS ? n : 0;
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
@@ -113,8 +152,8 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
-/* Builds that are neither the new one nor the one searchers may still be
- * reading (the previous) are garbage: a killed build leaves one. */
+/* Generations that are neither the live one nor the one searchers may
+ * still be reading (the previous) are garbage: a killed build leaves one. */
 static void remove_old_generations(const char *dir, const char *keep1,
                                    const char *keep2)
 {
@@ -147,18 +186,23 @@ static bool fsync_path(const char *path, int flags)
     return ok;
 }
 
-/* Points `current` at gen atomically: write a new stub, then rename. */
-static bool swap_current(const char *dir, const char *gen, char **error)
+/* Points `current` at generation gen atomically: write a new stub, then
+ * rename.  Paths are relative: the index folder can be moved or mounted
+ * elsewhere (Xapian reads them relative to the stub). */
+static bool swap_current(const char *dir, const char *gen, unsigned shards,
+                         char **error)
 {
-    strbuf tmp = STRBUF_INIT, cur = STRBUF_INIT;
+    strbuf tmp = STRBUF_INIT, cur = STRBUF_INIT, body = STRBUF_INIT;
     strbuf_printf(&tmp, "%s/%s.tmp", dir, INDEX_CURRENT);
     strbuf_printf(&cur, "%s/%s", dir, INDEX_CURRENT);
-    bool ok = !tmp.failed && !cur.failed;
+    strbuf_printf(&body, "glass %s/%s\n", gen, INDEX_META);
+    for (unsigned k = 1; k <= shards; k++)
+        strbuf_printf(&body, "glass %s/%s%u\n", gen, INDEX_SHARD_PREFIX, k);
+    bool ok = !tmp.failed && !cur.failed && !body.failed;
     FILE *f = ok ? fopen(tmp.data, "w") : NULL;
     ok = f != NULL;
     if (ok) {
-        /* Relative: the index folder can be moved or mounted elsewhere. */
-        ok = fprintf(f, "glass %s\n", gen) > 0;
+        ok = fwrite(body.data, 1, body.len, f) == body.len;
         ok = (fflush(f) == 0) && ok;
         ok = (fsync(fileno(f)) == 0) && ok;
         ok = (fclose(f) == 0) && ok;
@@ -171,6 +215,7 @@ static bool swap_current(const char *dir, const char *gen, char **error)
                   strerror(errno));
     strbuf_free(&tmp);
     strbuf_free(&cur);
+    strbuf_free(&body);
     return ok;
 }
 
@@ -207,23 +252,34 @@ typedef struct term_generators {
     xc_termgen *words;
 } term_generators;
 
-/* Indexes folded text: what the searcher's folded query must meet. */
+/* Indexes folded text: what the searcher's folded query must meet.  The
+ * passage's text: Z-stems with positions and the words.  A section title
+ * (prefix given): Z-stems only, without positions: the section filter
+ * matches its words, never a phrase or a wildcard, and a section's title
+ * is repeated in every passage of it, so positions there would cost much
+ * and serve nothing. */
 static xc_status index_folded(const term_generators *tg, const char *text,
                               const char *prefix, char **error)
 {
     char *folded = text_fold(text, strlen(text), 0);
     if (!folded)
         return XC_ERR_NO_MEMORY;
-    xc_status st = xc_termgen_index_text(tg->stems, folded, 1, prefix, error);
-    if (st == XC_OK)
-        st = xc_termgen_index_text_without_positions(tg->words, folded, 1, prefix,
+    xc_status st;
+    if (prefix) {
+        st = xc_termgen_index_text_without_positions(tg->stems, folded, 1, prefix,
                                                      error);
+    } else {
+        st = xc_termgen_index_text(tg->stems, folded, 1, NULL, error);
+        if (st == XC_OK)
+            st = xc_termgen_index_text_without_positions(tg->words, folded, 1, NULL,
+                                                         error);
+    }
     free(folded);
     return st;
 }
 
-static xc_status build_document(const corpus *c, size_t report_no,
-                                const passage *p, const term_generators *tg,
+static xc_status build_document(const corpus *c, const passage *p,
+                                const term_generators *tg,
                                 xc_document *doc, char **error)
 {
     xc_status st = xc_termgen_set_document(tg->stems, doc, error);
@@ -231,11 +287,8 @@ static xc_status build_document(const corpus *c, size_t report_no,
         st = xc_termgen_set_document(tg->words, doc, error);
     if (st == XC_OK)
         st = index_folded(tg, p->text, NULL, error);
-    for (size_t i = 0; st == XC_OK && i < p->section.count; i++) {
-        st = xc_termgen_increase_termpos(tg->stems, 100, error);
-        if (st == XC_OK)
-            st = index_folded(tg, p->section.items[i], PREFIX_SECTION, error);
-    }
+    for (size_t i = 0; st == XC_OK && i < p->section.count; i++)
+        st = index_folded(tg, p->section.items[i], PREFIX_SECTION, error);
 
     strbuf id = STRBUF_INIT;
     strbuf_printf(&id, "%s%s", PREFIX_ID, p->id);
@@ -272,11 +325,19 @@ static xc_status build_document(const corpus *c, size_t report_no,
     for (size_t i = 0; st == XC_OK && i < p->organizations.count; i++)
         st = add_filter_term(doc, PREFIX_ORG, p->organizations.items[i], error);
 
-    char order[XC_SORTABLE_MAX];
-    size_t order_len = xc_sortable_serialise((double)report_no * 1e7 + p->order, order);
-    const char *kind = passage_kind_name(p->kind);
-    if (st == XC_OK)
+    /* Report id, NUL, reading order: report order with no report number
+     * that would shift when reports come and go. */
+    size_t id_len = strlen(p->report);
+    char *order = malloc(id_len + 1 + XC_SORTABLE_MAX);
+    if (!order && st == XC_OK)
+        st = XC_ERR_NO_MEMORY;
+    if (st == XC_OK) {
+        memcpy(order, p->report, id_len + 1);
+        size_t order_len = id_len + 1 + xc_sortable_serialise(p->order, order + id_len + 1);
         st = xc_document_set_value(doc, SLOT_ORDER, order, order_len, error);
+    }
+    free(order);
+    const char *kind = passage_kind_name(p->kind);
     char prior[XC_SORTABLE_MAX];
     size_t prior_len = xc_sortable_serialise(passage_kind_prior(p->kind), prior);
     if (st == XC_OK)
@@ -308,9 +369,14 @@ static xc_status build_document(const corpus *c, size_t report_no,
 
 /* ---- the build ---------------------------------------------------------- */
 
+/* Commit a whole new generation every so much passage text: Xapian holds
+ * the spelling table's changes in memory until a commit. */
+#define COMMIT_BYTES ((size_t)48 << 20)
+
 static void summarise(index_summary *s, const passage *p)
 {
     s->passages++;
+    s->bytes += strlen(p->text);
     s->by_kind[p->kind]++;
     s->by_pillar[p->pillar >= 1 && p->pillar <= 6 ? p->pillar : 0]++;
     for (size_t i = 0; i < p->agencies.count; i++)
@@ -319,111 +385,520 @@ static void summarise(index_summary *s, const passage *p)
         string_list_add_unique(&s->actors, p->actors.items[i]);
 }
 
-static bool write_metadata(xc_writable *db, const corpus *c, vocabulary *v,
-                           char **error)
+/* The spelling table's words are counted over a batch of passages (a
+ * strset) and added to the table once per word at the next commit: Xapian's
+ * own per-word updates (TermGenerator's FLAG_SPELLING) cost more than the
+ * rest of the indexing together.
+ *
+ * A document's words for the spelling table: its unprefixed, unstemmed
+ * terms (prefixes and Z-stems start with a capital), with their wdf;
+ * not numbers, nor words with digits: no one misspells those. */
+static int count_word(const char *term, uint32_t wdf, void *ctx)
 {
-    char *reports = reports_encode(c->reports, c->count);
-    char *vocab = vocabulary_encode(v);
-    char built[32];
-    time_t now = time(NULL);
-    strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    bool ok = reports && vocab;
-    ok = ok && xc_writable_set_metadata(db, META_SCHEMA, BRIEF_SCHEMA,
-                                        strlen(BRIEF_SCHEMA), error) == XC_OK;
-    ok = ok && xc_writable_set_metadata(db, META_REPORTS, reports, strlen(reports),
-                                        error) == XC_OK;
-    ok = ok && xc_writable_set_metadata(db, META_VOCABULARY, vocab, strlen(vocab),
-                                        error) == XC_OK;
-    ok = ok && xc_writable_set_metadata(db, META_GAZETTEER, c->gazetteer_text,
-                                        strlen(c->gazetteer_text), error) == XC_OK;
-    ok = ok && xc_writable_set_metadata(db, META_BUILT, built, strlen(built),
-                                        error) == XC_OK;
-    free(reports);
-    free(vocab);
-    return ok || error_set(error, "out of memory");
+    unsigned char c = (unsigned char)term[0];
+    if (c >= 'A' && c <= 'Z')
+        return 0;
+    for (const char *p = term; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            return 0;
+    return strset_add_n(ctx, term, strlen(term), wdf) ? 0 : 1;
 }
 
-static bool build_vocabulary(const corpus *c, vocabulary *v, char **error)
+/* Xapian rewrites each spelling fragment it touches at every commit, and
+ * holds a new word's fragments in memory until then: the counted words go
+ * to the table when there are this many (and at the end), not at every
+ * commit of the shards. */
+#define SPELLING_BATCH_WORDS 150000
+
+/* One database of the generation being written. */
+typedef struct target {
+    char *path;
+    xc_writable *db;
+    json_t *state;      /* shards: report id -> content hash */
+} target;
+
+typedef struct build {
+    const corpus *c;
+    const index_options *opt;
+    index_summary *sum;
+    char **error;
+    bool full;
+    char *gen;               /* "gen-..." */
+    unsigned n;              /* shards */
+    target meta;
+    target shards[INDEX_MAX_SHARDS];
+    term_generators tg;
+    vocabulary vocab;
+    report *reports;         /* every report's metadata, no passages */
+    size_t count, cap;
+    strset ids;              /* lower-cased ids seen */
+    char *old_reports;       /* incremental: META_REPORTS as it was */
+    char *old_vocab;
+    size_t since_commit;     /* bytes written since the last commit */
+    strset spelling;         /* words to add to the spelling table */
+    bool spelling_failed;
+    index_progress progress;
+} build;
+
+static bool xc_fail(build *b, const char *where, char *msg, xc_status st)
 {
-    strbuf source = STRBUF_INIT;
-    strbuf_printf(&source, "%s/%s", c->dir, CORPUS_SYNONYMS_NAME);
-    bool ok = !source.failed &&
-              vocabulary_parse(c->synonyms_text, source.data, v, error);
-    strbuf_free(&source);
-    for (size_t i = 0; ok && i < c->count; i++)
-        ok = vocabulary_find_acronyms(v, &c->reports[i]) ||
-             error_set(error, "out of memory");
+    return error_take(b->error, where, msg ? msg : strdup(xc_status_name(st)));
+}
+
+static uint32_t shard_of(const char *id, unsigned n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        h ^= *p;
+        h *= 16777619u;
+    }
+    return n ? h % n : 0;
+}
+
+static char *lowered(const char *s)
+{
+    char *out = strdup(s);
+    for (char *p = out; p && *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return out;
+}
+
+/* A read-only look at a database's metadata key ("" when absent). */
+static bool peek_metadata(const char *path, const char *const *keys, char **values,
+                          size_t n, char **error)
+{
+    xc_database *db = NULL;
+    char *msg = NULL;
+    xc_status st = xc_database_open(path, &db, &msg);
+    for (size_t i = 0; st == XC_OK && i < n; i++)
+        st = xc_database_get_metadata(db, keys[i], &values[i], NULL, &msg);
+    xc_database_free(db);
+    if (st != XC_OK) {
+        for (size_t i = 0; i < n; i++) {
+            free(values[i]);
+            values[i] = NULL;
+        }
+        return error_take(error, path, msg);
+    }
+    return true;
+}
+
+static json_t *parse_state(const char *text)
+{
+    json_error_t jerr;
+    json_t *state = *text ? json_loads(text, 0, &jerr) : json_object();
+    if (state && !json_is_object(state)) {
+        json_decref(state);
+        state = NULL;
+    }
+    return state;
+}
+
+static bool open_target(build *b, target *t, const char *name, char **error)
+{
+    strbuf path = STRBUF_INIT;
+    strbuf_printf(&path, "%s/%s", b->gen, name);
+    t->path = strbuf_detach(&path);
+    if (!t->path)
+        return error_set(error, "out of memory");
+    char *msg = NULL;
+    xc_status st = xc_writable_open(t->path, b->full ? XC_CREATE_OR_OVERWRITE : XC_OPEN,
+                                    0, &t->db, &msg);
+    if (st != XC_OK)
+        return error_take(error, t->path, msg);
+    return true;
+}
+
+/* Can the live generation be updated in place?  Reads each shard's record
+ * of what it holds.  False (no error) when a full build is needed. */
+static bool try_incremental(build *b, const char *dir, const layout *live)
+{
+    if (b->opt->rebuild || !live->shards || live->shards != b->n)
+        return false;
+    strbuf meta = STRBUF_INIT;
+    strbuf_printf(&meta, "%s/%s/%s", dir, live->gen, INDEX_META);
+    const char *keys[] = {META_SCHEMA, META_GAZETTEER, META_REPORTS, META_VOCABULARY};
+    char *values[4] = {NULL, NULL, NULL, NULL};
+    bool ok = !meta.failed && peek_metadata(meta.data, keys, values, 4, NULL) &&
+              strcmp(values[0], BRIEF_SCHEMA) == 0 &&
+              strcmp(values[1], b->c->gazetteer_text) == 0;
+    strbuf_free(&meta);
+    if (ok) {
+        b->old_reports = values[2];
+        b->old_vocab = values[3];
+        values[2] = values[3] = NULL;
+    }
+    free(values[0]);
+    free(values[1]);
+    free(values[2]);
+    free(values[3]);
+    for (unsigned k = 0; ok && k < b->n; k++) {
+        strbuf path = STRBUF_INIT;
+        strbuf_printf(&path, "%s/%s/%s%u", dir, live->gen, INDEX_SHARD_PREFIX, k + 1);
+        const char *key[] = {META_STATE};
+        char *state = NULL;
+        ok = !path.failed && peek_metadata(path.data, key, &state, 1, NULL);
+        b->shards[k].state = ok ? parse_state(state) : NULL;
+        ok = ok && b->shards[k].state != NULL;
+        free(state);
+        strbuf_free(&path);
+    }
+    if (!ok) {
+        for (unsigned k = 0; k < b->n; k++) {
+            json_decref(b->shards[k].state);
+            b->shards[k].state = NULL;
+        }
+        free(b->old_reports);
+        free(b->old_vocab);
+        b->old_reports = b->old_vocab = NULL;
+    }
     return ok;
 }
 
-static bool fill_database(const corpus *c, const char *path,
-                          const index_options *options, index_summary *summary,
-                          char **error)
+static bool open_generation(build *b, const char *dir, const layout *live)
 {
-    xc_writable *db = NULL;
-    term_generators tg = {NULL, NULL};
-    vocabulary vocab = VOCABULARY_INIT;
+    char **error = b->error;
+    strbuf gen = STRBUF_INIT;
+    if (!b->full) {
+        strbuf_printf(&gen, "%s/%s", dir, live->gen);
+    } else {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        strbuf_printf(&gen, "%s/%s%lld-%09ld-%ld", dir, INDEX_GEN_PREFIX,
+                      (long long)ts.tv_sec, ts.tv_nsec, (long)getpid());
+    }
+    b->gen = strbuf_detach(&gen);
+    if (!b->gen)
+        return error_set(error, "out of memory");
+    if (b->full && mkdir(b->gen, 0777) != 0)
+        return error_set(error, "index %s: %s", b->gen, strerror(errno));
+    bool ok = open_target(b, &b->meta, INDEX_META, error);
+    for (unsigned k = 0; ok && k < b->n; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "%s%u", INDEX_SHARD_PREFIX, k + 1);
+        ok = open_target(b, &b->shards[k], name, error);
+        if (ok && !b->shards[k].state)
+            ok = (b->shards[k].state = json_object()) != NULL ||
+                 error_set(error, "out of memory");
+    }
     char *msg = NULL;
-    bool ok = build_vocabulary(c, &vocab, error);
-    if (ok && (xc_writable_open(path, XC_CREATE_OR_OVERWRITE, 0, &db, &msg) != XC_OK ||
-               xc_termgen_new(BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, db, &tg.stems,
-                              &msg) != XC_OK ||
-               xc_termgen_new(NULL, XC_STEM_NONE, NULL, &tg.words, &msg) != XC_OK))
-    {
-        ok = error_take(error, path, msg);
-        msg = NULL;
-    }
+    /* Spelling goes to the metadata database: a searcher whose shards are
+     * remote still has it. */
+    if (ok && (xc_termgen_new(BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, NULL,
+                              &b->tg.stems, &msg) != XC_OK ||
+               xc_termgen_new(NULL, XC_STEM_NONE, NULL, &b->tg.words, &msg) != XC_OK))
+        ok = error_take(error, b->meta.path, msg);
+    return ok;
+}
 
-    index_progress progress = {.reports_total = c->count,
-                               .passages_total = corpus_passage_count(c)};
-    for (size_t r = 0; r < c->count; r++)
-        for (size_t i = 0; i < c->reports[r].count; i++)
-            progress.bytes_total += strlen(c->reports[r].passages[i].text);
-    for (size_t r = 0; ok && r < c->count; r++) {
-        for (size_t i = 0; ok && i < c->reports[r].count; i++) {
-            const passage *p = &c->reports[r].passages[i];
-            xc_document *doc = NULL;
-            strbuf unique = STRBUF_INIT;
-            strbuf_printf(&unique, "%s%s", PREFIX_ID, p->id);
-            xc_status st = unique.failed ? XC_ERR_NO_MEMORY
-                                         : xc_document_new(&doc, &msg);
-            if (st == XC_OK)
-                st = build_document(c, r, p, &tg, doc, &msg);
-            if (st == XC_OK)
-                st = xc_writable_replace_document(db, unique.data, doc, NULL, &msg);
-            xc_document_free(doc);
-            strbuf_free(&unique);
-            if (st != XC_OK) {
-                strbuf where = STRBUF_INIT;
-                strbuf_printf(&where, "%s:%u (passage %s)", c->reports[r].source,
-                              p->source_line, p->id);
-                ok = error_take(error, where.data, msg ? msg : strdup(xc_status_name(st)));
-                msg = NULL;
-                strbuf_free(&where);
-                break;
-            }
-            summarise(summary, p);
-            progress.passages_done++;
-            progress.bytes_done += strlen(p->text);
-            if (options && options->progress)
-                options->progress(&progress, options->progress_ctx);
+static bool commit_target(build *b, target *t, bool with_state)
+{
+    char *msg = NULL;
+    xc_status st = XC_OK;
+    if (t == &b->meta) {
+        /* The spelling table's words counted so far. */
+        strset *w = &b->spelling;
+        for (size_t i = 0; st == XC_OK && i < w->cap; i++)
+            if (w->keys[i])
+                st = xc_writable_add_spelling(t->db, w->keys[i], w->counts[i], &msg);
+        strset_free(w);
+    }
+    if (with_state) {
+        char *state = json_dumps(t->state, JSON_COMPACT | JSON_SORT_KEYS);
+        st = state ? xc_writable_set_metadata(t->db, META_STATE, state, strlen(state), &msg)
+                   : XC_ERR_NO_MEMORY;
+        free(state);
+    }
+    if (st == XC_OK)
+        st = xc_writable_commit(t->db, &msg);
+    return st == XC_OK || xc_fail(b, t->path, msg, st);
+}
+
+static bool commit_shards(build *b)
+{
+    for (unsigned k = 0; k < b->n; k++)
+        if (!commit_target(b, &b->shards[k], true))
+            return false;
+    b->since_commit = 0;
+    return true;
+}
+
+/* Keeps r's metadata (not its passages) for META_REPORTS. */
+static bool keep_metadata(build *b, report *r)
+{
+    if (b->count == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        report *grown = realloc(b->reports, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        b->reports = grown;
+        b->cap = cap;
+    }
+    for (size_t i = 0; i < r->count; i++)
+        passage_free(&r->passages[i]);
+    free(r->passages);
+    r->passages = NULL;
+    /* r->count stays: the number of passages, as META_REPORTS records. */
+    b->reports[b->count++] = *r;
+    memset(r, 0, sizeof *r);
+    return true;
+}
+
+static bool index_passages(build *b, const report *r)
+{
+    char *xd = schema_filter_term(PREFIX_REPORT, r->id);
+    if (!xd)
+        return error_set(b->error, "out of memory");
+    bool ok = true;
+    char *msg = NULL;
+    xc_status st = XC_OK;
+    /* The report's old passages, wherever they are. */
+    for (unsigned k = 0; ok && !b->full && k < b->n; k++) {
+        st = xc_writable_delete_document(b->shards[k].db, xd, &msg);
+        if (st != XC_OK)
+            ok = xc_fail(b, b->shards[k].path, msg, st);
+    }
+    free(xd);
+    for (size_t i = 0; ok && i < r->count; i++) {
+        const passage *p = &r->passages[i];
+        target *t = &b->shards[shard_of(p->id, b->n)];
+        xc_document *doc = NULL;
+        st = xc_document_new(&doc, &msg);
+        if (st == XC_OK)
+            st = build_document(b->c, p, &b->tg, doc, &msg);
+        if (st == XC_OK)
+            st = xc_document_each_term(doc, count_word, &b->spelling, &msg);
+        if (st == XC_OK)
+            st = xc_writable_add_document(t->db, doc, NULL, &msg);
+        xc_document_free(doc);
+        if (st != XC_OK) {
+            strbuf where = STRBUF_INIT;
+            strbuf_printf(&where, "%s:%u (passage %s)", r->source, p->source_line, p->id);
+            ok = xc_fail(b, where.data, msg, st);
+            strbuf_free(&where);
+            break;
         }
-        progress.reports_done++;
+        size_t len = strlen(p->text);
+        b->sum->passages_indexed++;
+        b->sum->bytes_indexed += len;
+        b->since_commit += len;
     }
-    if (ok)
-        ok = write_metadata(db, c, &vocab, error);
-    if (ok && xc_writable_commit(db, &msg) != XC_OK)
-    {
-        ok = error_take(error, path, msg);
-        msg = NULL;
+    for (unsigned k = 0; ok && k < b->n; k++)
+        ok = json_object_set_new(b->shards[k].state, r->id,
+                                 json_string(r->content_hash)) == 0 ||
+             error_set(b->error, "out of memory");
+    return ok;
+}
+
+static bool is_current(build *b, const report *r)
+{
+    if (b->full)
+        return false;
+    for (unsigned k = 0; k < b->n; k++) {
+        const char *h = json_string_value(json_object_get(b->shards[k].state, r->id));
+        if (!h || strcmp(h, r->content_hash) != 0)
+            return false;
     }
-    summary->reports = c->count;
-    summary->vocabulary_groups = vocab.count;
-    summary->acronyms = vocab.acronyms;
-    xc_termgen_free(tg.stems);
-    xc_termgen_free(tg.words);
-    xc_writable_free(db);
-    vocabulary_free(&vocab);
+    return true;
+}
+
+static bool add_report(build *b, report *r)
+{
+    char *key = lowered(r->id);
+    if (!key)
+        return error_set(b->error, "out of memory");
+    if (strset_count(&b->ids, key, strlen(key))) {
+        const char *other = "another report";
+        for (size_t i = 0; i < b->count; i++)
+            if (strcasecmp(b->reports[i].id, r->id) == 0)
+                other = b->reports[i].source;
+        free(key);
+        return error_set(b->error, "%s: report id '%s' is also used by %s", r->source,
+                         r->id, other);
+    }
+    bool ok = strset_add(&b->ids, key, strlen(key)) || error_set(b->error, "out of memory");
+    free(key);
+    ok = ok && (vocabulary_find_acronyms(&b->vocab, r) ||
+                error_set(b->error, "out of memory"));
+    for (size_t i = 0; ok && i < r->count; i++)
+        summarise(b->sum, &r->passages[i]);
+    if (ok && is_current(b, r)) {
+        b->sum->reports_unchanged++;
+    } else if (ok) {
+        ok = index_passages(b, r);
+        b->sum->reports_indexed += ok;
+        if (ok && b->full && b->since_commit >= COMMIT_BYTES)
+            ok = commit_shards(b);
+        if (ok && b->full && b->spelling.size >= SPELLING_BATCH_WORDS)
+            ok = commit_target(b, &b->meta, false);
+    }
+    b->progress.passages_done += r->count;
+    return ok && (keep_metadata(b, r) || error_set(b->error, "out of memory"));
+}
+
+/* Passages of reports the corpus no longer has: gone.  Their ids are
+ * added to removed. */
+static bool remove_missing(build *b, strset *removed)
+{
+    for (unsigned k = 0; k < b->n; k++) {
+        target *t = &b->shards[k];
+        string_list gone = STRING_LIST_INIT;
+        const char *id;
+        json_t *v;
+        json_object_foreach(t->state, id, v) {
+            (void)v;
+            char *key = lowered(id);
+            if (!key || (!strset_count(&b->ids, key, strlen(key)) &&
+                         !string_list_add(&gone, id))) {
+                free(key);
+                string_list_free(&gone);
+                return error_set(b->error, "out of memory");
+            }
+            free(key);
+        }
+        for (size_t i = 0; i < gone.count; i++) {
+            char *xd = schema_filter_term(PREFIX_REPORT, gone.items[i]);
+            char *msg = NULL;
+            xc_status st = xd ? xc_writable_delete_document(t->db, xd, &msg)
+                              : XC_ERR_NO_MEMORY;
+            free(xd);
+            if (st != XC_OK) {
+                string_list_free(&gone);
+                return xc_fail(b, t->path, msg, st);
+            }
+            json_object_del(t->state, gone.items[i]);
+            if (!strset_count(removed, gone.items[i], strlen(gone.items[i])))
+                strset_add(removed, gone.items[i], strlen(gone.items[i]));
+        }
+        string_list_free(&gone);
+    }
+    b->sum->reports_removed = removed->size;
+    return true;
+}
+
+/* META_REPORTS with the removed reports still in, for the moment between
+ * the metadata's commit and the shards': a searcher then may still find
+ * their passages, and must be able to cite them. */
+static char *reports_with_removed(const char *now, const char *old,
+                                  const strset *removed)
+{
+    /* Both are reports_encode's lines: a header, then one line a report
+     * whose first field (up to 0x1f) is its id. */
+    strbuf sb = STRBUF_INIT;
+    strbuf_puts(&sb, now);
+    const char *line = old ? strchr(old, '\n') : NULL;
+    for (line = line ? line + 1 : NULL; line && *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        const char *sep = memchr(line, '\x1f', len);
+        if (sep && strset_count(removed, line, (size_t)(sep - line))) {
+            strbuf_append(&sb, line, len);
+            strbuf_putc(&sb, '\n');
+        }
+        line = eol ? eol + 1 : NULL;
+    }
+    return strbuf_detach(&sb);
+}
+
+static bool write_metadata(build *b, const char *reports, const char *vocab)
+{
+    char built[32], shards[16];
+    time_t now = time(NULL);
+    strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    snprintf(shards, sizeof shards, "%u", b->n);
+    const char *keys[] = {META_SCHEMA, META_REPORTS, META_VOCABULARY, META_GAZETTEER,
+                          META_BUILT, META_SHARDS};
+    const char *values[] = {BRIEF_SCHEMA, reports, vocab, b->c->gazetteer_text,
+                            built, shards};
+    char *msg = NULL;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        xc_status st = xc_writable_set_metadata(b->meta.db, keys[i], values[i],
+                                                strlen(values[i]), &msg);
+        if (st != XC_OK)
+            return xc_fail(b, b->meta.path, msg, st);
+    }
+    return commit_target(b, &b->meta, false);
+}
+
+/* Writes what is left and makes it visible. */
+static bool finish(build *b, const char *dir, const layout *live)
+{
+    strset removed = STRSET_INIT;
+    bool ok = b->full || remove_missing(b, &removed);
+    char *reports = ok ? reports_encode(b->reports, b->count) : NULL;
+    char *vocab = ok ? vocabulary_encode(&b->vocab) : NULL;
+    ok = ok && ((reports && vocab) || error_set(b->error, "out of memory"));
+    bool changed = b->full || b->sum->reports_indexed || removed.size ||
+                   (ok && (!b->old_reports || strcmp(reports, b->old_reports) != 0 ||
+                           !b->old_vocab || strcmp(vocab, b->old_vocab) != 0));
+    if (ok && b->full) {
+        /* Nothing is visible until the swap. */
+        ok = commit_shards(b) && write_metadata(b, reports, vocab) &&
+             swap_current(dir, b->gen + strlen(dir) + 1, b->n, b->error);
+    } else if (ok && changed) {
+        /* In place: the metadata first (it then knows every report a
+         * searcher can find), the shards (each one atomic commit), and the
+         * metadata again without the reports that are gone. */
+        char *wider = removed.size ? reports_with_removed(reports, b->old_reports, &removed)
+                                   : NULL;
+        ok = write_metadata(b, wider ? wider : reports, vocab) && commit_shards(b);
+        if (ok && wider)
+            ok = write_metadata(b, reports, vocab);
+        free(wider);
+    }
+    free(reports);
+    free(vocab);
+    strset_free(&removed);
+    (void)live;
+    return ok;
+}
+
+static void build_free(build *b)
+{
+    strset_free(&b->spelling);
+    xc_termgen_free(b->tg.stems);
+    xc_termgen_free(b->tg.words);
+    xc_writable_free(b->meta.db);
+    free(b->meta.path);
+    for (unsigned k = 0; k < INDEX_MAX_SHARDS; k++) {
+        xc_writable_free(b->shards[k].db);
+        free(b->shards[k].path);
+        json_decref(b->shards[k].state);
+    }
+    vocabulary_free(&b->vocab);
+    for (size_t i = 0; i < b->count; i++) {
+        b->reports[i].count = 0;   /* its passages are freed already */
+        report_free(&b->reports[i]);
+    }
+    free(b->reports);
+    strset_free(&b->ids);
+    free(b->old_reports);
+    free(b->old_vocab);
+    free(b->gen);
+}
+
+static bool read_each_report(build *b)
+{
+    const corpus *c = b->c;
+    for (size_t i = 0; i < c->editions.count; i++) {
+        struct stat st;
+        if (stat(c->editions.items[i], &st) == 0)
+            b->progress.bytes_total += (size_t)st.st_size;
+    }
+    b->progress.reports_total = c->editions.count;
+    bool ok = true;
+    for (size_t i = 0; ok && i < c->editions.count; i++) {
+        report r;
+        ok = corpus_read_report(c, i, &r, b->error);
+        struct stat st;
+        if (ok && stat(c->editions.items[i], &st) == 0)
+            b->progress.bytes_done += (size_t)st.st_size;
+        ok = ok && add_report(b, &r);
+        report_free(&r);
+        b->progress.reports_done++;
+        if (ok && b->opt->progress)
+            b->opt->progress(&b->progress, b->opt->progress_ctx);
+    }
     return ok;
 }
 
@@ -432,31 +907,53 @@ bool index_build(const corpus *c, const char *index_dir,
                  char **error)
 {
     memset(summary, 0, sizeof *summary);
+    index_options defaults = {0};
+    if (!options)
+        options = &defaults;
+    if (options->shards > INDEX_MAX_SHARDS)
+        return error_set(error, "--shards %u: at most %d", options->shards,
+                         INDEX_MAX_SHARDS);
     if (!make_dirs(index_dir, error))
         return false;
-    int lock = take_lock(index_dir, options && options->wait_for_lock, error);
+    int lock = take_lock(index_dir, options->wait_for_lock, error);
     if (lock < 0)
         return false;
 
-    char *previous = current_generation(index_dir);
-    strbuf gen = STRBUF_INIT, path = STRBUF_INIT;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    strbuf_printf(&gen, "%s%lld-%09ld-%ld", INDEX_GEN_PREFIX, (long long)ts.tv_sec,
-                  ts.tv_nsec, (long)getpid());
-    strbuf_printf(&path, "%s/%s", index_dir, strbuf_str(&gen));
-    bool ok = (!gen.failed && !path.failed) || error_set(error, "out of memory");
-    ok = ok && fill_database(c, path.data, options, summary, error);
-    ok = ok && swap_current(index_dir, gen.data, error);
+    layout live;
+    read_layout(index_dir, &live);
+    build b = {.c = c, .opt = options, .sum = summary, .error = error,
+               .vocab = VOCABULARY_INIT, .ids = STRSET_INIT};
+    b.n = options->shards ? options->shards : live.shards ? live.shards : 1;
+    b.full = !try_incremental(&b, index_dir, &live);
+    summary->full = b.full;
+    summary->shards = b.n;
+
+    strbuf source = STRBUF_INIT;
+    strbuf_printf(&source, "%s/%s", c->dir, CORPUS_SYNONYMS_NAME);
+    bool ok = (!source.failed || error_set(error, "out of memory")) &&
+              vocabulary_parse(c->synonyms_text, source.data, &b.vocab, error);
+    strbuf_free(&source);
+    ok = ok && open_generation(&b, index_dir, &live);
+    ok = ok && read_each_report(&b);
+    ok = ok && finish(&b, index_dir, &live);
+    summary->reports = b.count;
+    summary->vocabulary_groups = b.vocab.count;
+    summary->acronyms = b.vocab.acronyms;
+    char *gen_path = b.gen ? strdup(b.gen) : NULL;
+    bool full = b.full;
+    build_free(&b);   /* closes the databases before any is removed */
     if (ok) {
-        summary->database = strbuf_detach(&path);
-        remove_old_generations(index_dir, gen.data, previous);
-    } else if (path.data) {
-        nftw(path.data, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        const char *name = gen_path + strlen(index_dir) + 1;
+        /* A new generation: the previous one stays for searchers that opened
+         * it; in place: only the live one is kept. */
+        remove_old_generations(index_dir, name, full ? live.gen : NULL);
+        summary->database = gen_path;
+        gen_path = NULL;
+    } else if (full && gen_path) {
+        nftw(gen_path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     }
-    strbuf_free(&gen);
-    strbuf_free(&path);
-    free(previous);
+    free(gen_path);
+    layout_free(&live);
     close(lock);
     return ok;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "strbuf.h"
 
 static json_t *list_to_json(const string_list *list)
 {
@@ -104,28 +105,124 @@ bool passage_decode(const char *data, size_t len, passage *out, char **error)
     return true;
 }
 
-char *reports_encode(const report *reports, size_t count)
+/* Report metadata is read by every search, for every report of the
+ * index: JSON took most of a search's time over a couple of thousand
+ * reports.  So it is a line per report, fields separated by US (0x1f),
+ * authors by RS (0x1e), after a first line naming the format; an empty
+ * optional field is NULL.  (An index written as a JSON array is still
+ * read.) */
+#define REPORTS_FORMAT "brief-reports-1"
+#define FIELD_SEP '\x1f'
+#define AUTHOR_SEP '\x1e'
+
+static void put_field(strbuf *sb, const char *s)
 {
-    json_t *array = json_array();
-    for (size_t i = 0; array && i < count; i++) {
-        const report *r = &reports[i];
-        json_array_append_new(
-            array, json_pack("{s:s, s:s, s:o, s:s?, s:s?, s:s?, s:s?, s:s?, s:I}",
-                             "id", r->id, "title", r->title, "authors",
-                             list_to_json(&r->authors), "publisher", r->publisher,
-                             "date", r->date, "series", r->series, "source",
-                             r->source, "hash", r->content_hash, "passages",
-                             (json_int_t)r->count));
-    }
-    return dump(array);
+    for (; s && *s; s++)
+        strbuf_putc(sb, *s == '\n' || *s == '\r' || *s == FIELD_SEP || *s == AUTHOR_SEP
+                            ? ' ' : *s);
 }
 
-bool reports_decode(const char *json, report **out, size_t *count, char **error)
+char *reports_encode(const report *reports, size_t count)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_puts(&sb, REPORTS_FORMAT "\n");
+    for (size_t i = 0; i < count; i++) {
+        const report *r = &reports[i];
+        put_field(&sb, r->id);
+        strbuf_putc(&sb, FIELD_SEP);
+        put_field(&sb, r->title);
+        strbuf_putc(&sb, FIELD_SEP);
+        for (size_t a = 0; a < r->authors.count; a++) {
+            if (a)
+                strbuf_putc(&sb, AUTHOR_SEP);
+            put_field(&sb, r->authors.items[a]);
+        }
+        const char *rest[] = {r->publisher, r->date, r->series, r->source, r->content_hash};
+        for (size_t f = 0; f < sizeof rest / sizeof *rest; f++) {
+            strbuf_putc(&sb, FIELD_SEP);
+            put_field(&sb, rest[f]);
+        }
+        strbuf_printf(&sb, "%c%zu\n", FIELD_SEP, r->count);
+    }
+    return strbuf_detach(&sb);
+}
+
+static char *field_dup(const char *start, const char *end)
+{
+    return end > start ? strndup(start, (size_t)(end - start)) : NULL;
+}
+
+static bool reports_decode_lines(const char *text, report **out, size_t *count,
+                                 char **error)
+{
+    size_t lines = 0;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    report *reports = calloc(lines + 1, sizeof(report));
+    if (!reports)
+        return error_set(error, "out of memory");
+    bool ok = true;
+    size_t n = 0;
+    const char *line = strchr(text, '\n');
+    line = line ? line + 1 : text + strlen(text);
+    while (ok && *line) {
+        const char *eol = strchr(line, '\n');
+        if (!eol)
+            eol = line + strlen(line);
+        const char *f[9];
+        size_t nf = 0;
+        f[nf++] = line;
+        for (const char *p = line; p < eol && nf < 9; p++)
+            if (*p == FIELD_SEP)
+                f[nf++] = p + 1;
+        report *r = &reports[n];
+        if (nf == 9) {
+            const char *end[9];
+            for (size_t i = 0; i < 8; i++)
+                end[i] = f[i + 1] - 1;
+            end[8] = eol;
+            r->id = field_dup(f[0], end[0]);
+            r->title = field_dup(f[1], end[1]);
+            for (const char *a = f[2]; ok && a < end[2];) {
+                const char *e = memchr(a, AUTHOR_SEP, (size_t)(end[2] - a));
+                if (!e)
+                    e = end[2];
+                char *name = field_dup(a, e);
+                ok = !name || string_list_add(&r->authors, name);
+                free(name);
+                a = e + 1;
+            }
+            r->publisher = field_dup(f[3], end[3]);
+            r->date = field_dup(f[4], end[4]);
+            r->series = field_dup(f[5], end[5]);
+            r->source = field_dup(f[6], end[6]);
+            r->content_hash = field_dup(f[7], end[7]);
+            r->count = 0;   /* the number of passages is not needed here */
+            n++;
+        }
+        ok = ok && nf == 9 && r->id && r->title;
+        line = *eol ? eol + 1 : eol;
+    }
+    *count = n;
+    if (!ok) {
+        for (size_t j = 0; j < n; j++)
+            report_free(&reports[j]);
+        free(reports);
+        *count = 0;
+        return error_set(error, "index metadata: a report lacks id or title");
+    }
+    *out = reports;
+    return true;
+}
+
+bool reports_decode(const char *text, report **out, size_t *count, char **error)
 {
     *out = NULL;
     *count = 0;
+    if (strncmp(text, REPORTS_FORMAT "\n", strlen(REPORTS_FORMAT) + 1) == 0)
+        return reports_decode_lines(text, out, count, error);
     json_error_t jerr;
-    json_t *array = json_loads(json, 0, &jerr);
+    json_t *array = json_loads(text, 0, &jerr);
     if (!json_is_array(array)) {
         json_decref(array);
         return error_set(error, "index metadata: reports are not a JSON array");
@@ -179,11 +276,20 @@ bool vocabulary_decode(const char *json, vocabulary *out, char **error)
     bool ok = json_is_array(array);
     size_t i;
     json_t *group;
+    /* The groups were merged when the index was built (vocabulary_add):
+     * taken as they are, not merged again, which would cost the square of
+     * their number at every search. */
+    if (ok && json_array_size(array)) {
+        out->groups = calloc(json_array_size(array), sizeof *out->groups);
+        ok = out->groups != NULL;
+    }
     json_array_foreach(array, i, group) {
         string_list list = STRING_LIST_INIT;
         ok = ok && list_from_json(group, &list);
-        ok = ok && vocabulary_add(out, &list);
-        string_list_free(&list);
+        if (ok)
+            out->groups[out->count++] = list;
+        else
+            string_list_free(&list);
     }
     json_decref(array);
     if (!ok) {

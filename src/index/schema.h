@@ -7,7 +7,7 @@
 /* Terms: Z-stems of every word with positions (STEM_ALL_Z on both sides:
  * "Korea" finds "Korea's", phrases match on stems, numbers too), and the
  * unstemmed words without positions, for wildcards to expand over. */
-#define BRIEF_SCHEMA "brief-index-3;fold=nfkc,stripmark,lump;stem=english,all_z+words"
+#define BRIEF_SCHEMA "brief-index-5;fold=nfkc,stripmark,lump;stem=english,all_z+words"
 #define BRIEF_STEM_LANGUAGE "english"
 
 /* Term prefixes.  Free text has none. */
@@ -24,7 +24,9 @@
                                       left out unless kind:pullquote */
 
 /* Value slots. */
-#define SLOT_ORDER     0     /* sortable: report number * 1e7 + order */
+#define SLOT_ORDER     0     /* report id, NUL, sortable(order): sorts
+                                by report, then reading order, and stays
+                                right when reports come and go */
 #define SLOT_PILLAR    1     /* "1".."6" or "none" */
 #define SLOT_KIND      2
 #define SLOT_AGENCIES  3     /* canonical names joined by FACET_SEP */
@@ -41,11 +43,25 @@
 #define META_GAZETTEER  "brief:gazetteer"   /* agencies.tsv as indexed */
 #define META_VOCABULARY "brief:vocabulary"  /* JSON: variant groups */
 #define META_BUILT      "brief:built"       /* ISO time of the build */
+#define META_SHARDS     "brief:shards"      /* how many shards hold passages */
+#define META_STATE      "brief:state"       /* in each shard: JSON object
+                                               report id -> content hash of
+                                               the reports it holds, written
+                                               in the same commit as their
+                                               passages */
 
-/* Inside an index folder: the stub the searcher opens, and the builds. */
+/* Inside an index folder: the stub the searcher opens, and the builds.
+ * `current` lists a generation's databases, one `glass PATH` line each:
+ * GEN/meta first (the metadata above and the spelling table; no
+ * passages), then GEN/shard-1 .. GEN/shard-N (the passages), where GEN is
+ * a gen-* folder.  The searcher
+ * opens the stub as one database; Xapian reads metadata from the first. */
 #define INDEX_CURRENT   "current"
 #define INDEX_LOCK      ".lock"
 #define INDEX_GEN_PREFIX "gen-"
+#define INDEX_META      "meta"
+#define INDEX_SHARD_PREFIX "shard-"
+#define INDEX_MAX_SHARDS 64
 
 /* The boolean term for a filter value: prefix + the value lower-cased
  * ("XA" + "u.s. department of state").  The indexer and the searcher both

@@ -41,10 +41,16 @@ static bool find_editions(const char *dir, string_list *out, char **error)
             continue;
         char *sub = path_join(dir, ent->d_name);
         char *edition = sub ? path_join(sub, CORPUS_EDITION_NAME) : NULL;
+        struct stat st;
         if (!edition)
             ok = error_set(error, "out of memory");
-        else if (is_file(edition))
-            ok = string_list_add(out, edition) || error_set(error, "out of memory");
+        else if (stat(edition, &st) == 0)
+            ok = S_ISREG(st.st_mode)
+                     ? string_list_add(out, edition) || error_set(error, "out of memory")
+                     : error_set(error, "%s: not a regular file", edition);
+        else if (errno != ENOENT && errno != ENOTDIR)
+            /* A report that cannot be read is an error, not left out. */
+            ok = error_set(error, "%s: %s", edition, strerror(errno));
         free(sub);
         free(edition);
     }
@@ -82,33 +88,33 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
-bool corpus_load(const char *path, corpus *out, char **error)
+bool corpus_open(const char *path, corpus *out, char **error)
 {
     memset(out, 0, sizeof *out);
     struct stat st;
     if (stat(path, &st) != 0)
         return error_set(error, "corpus %s: %s", path, strerror(errno));
 
-    string_list editions = STRING_LIST_INIT;
+    string_list *editions = &out->editions;
     bool ok = true;
     char *single = S_ISDIR(st.st_mode) ? path_join(path, CORPUS_EDITION_NAME) : NULL;
     if (!S_ISDIR(st.st_mode)) {
         /* One edition file; shared files beside its folder. */
-        ok = string_list_add(&editions, path);
+        ok = string_list_add(editions, path);
         char *folder = dir_of(path);
         out->dir = folder ? dir_of(folder) : NULL;
         free(folder);
     } else if (single && is_file(single)) {
-        ok = string_list_add(&editions, single);
+        ok = string_list_add(editions, single);
         out->dir = dir_of(path);
     } else {
-        ok = find_editions(path, &editions, error);
+        ok = find_editions(path, editions, error);
         out->dir = strdup(path);
     }
     free(single);
     if (ok && !out->dir)
         ok = error_set(error, "out of memory");
-    if (ok && editions.count == 0)
+    if (ok && editions->count == 0)
         ok = error_set(error, "corpus %s: no reports (expected %s/<name>/%s)",
                        path, path, CORPUS_EDITION_NAME);
 
@@ -123,18 +129,39 @@ bool corpus_load(const char *path, corpus *out, char **error)
                                        &out->gazetteer, error);
         free(source);
     }
-    if (ok) {
-        out->reports = calloc(editions.count, sizeof(report));
-        ok = out->reports || error_set(error, "out of memory");
-    }
-    for (size_t i = 0; ok && i < editions.count; i++) {
-        char *text = NULL;
-        size_t len = 0;
-        ok = file_read_all(editions.items[i], CORPUS_MAX_FILE_BYTES, &text, &len,
-                           error) &&
-             report_read_edition(editions.items[i], text, len,
-                                 &out->reports[out->count], error);
-        free(text);
+    if (!ok)
+        corpus_free(out);
+    return ok;
+}
+
+bool corpus_read_report(const corpus *c, size_t i, report *out, char **error)
+{
+    memset(out, 0, sizeof *out);
+    if (i >= c->editions.count)
+        return error_set(error, "corpus %s: no report %zu", c->dir, i);
+    const char *path = c->editions.items[i];
+    char *text = NULL;
+    size_t len = 0;
+    bool ok = file_read_all(path, CORPUS_MAX_FILE_BYTES, &text, &len, error) &&
+              report_read_edition(path, text, len, out, error);
+    free(text);
+    for (size_t j = 0; ok && j < out->count; j++)
+        ok = gazetteer_tag(&c->gazetteer, &out->passages[j]) ||
+             error_set(error, "out of memory");
+    if (!ok)
+        report_free(out);
+    return ok;
+}
+
+bool corpus_load(const char *path, corpus *out, char **error)
+{
+    if (!corpus_open(path, out, error))
+        return false;
+    bool ok = true;
+    out->reports = calloc(out->editions.count, sizeof(report));
+    ok = out->reports || error_set(error, "out of memory");
+    for (size_t i = 0; ok && i < out->editions.count; i++) {
+        ok = corpus_read_report(out, i, &out->reports[out->count], error);
         if (!ok)
             break;
         report *r = &out->reports[out->count++];
@@ -142,11 +169,7 @@ bool corpus_load(const char *path, corpus *out, char **error)
             if (strcmp(out->reports[j].id, r->id) == 0)
                 ok = error_set(error, "%s: report id '%s' is also used by %s",
                                r->source, r->id, out->reports[j].source);
-        for (size_t j = 0; ok && j < r->count; j++)
-            ok = gazetteer_tag(&out->gazetteer, &r->passages[j]) ||
-                 error_set(error, "out of memory");
     }
-    string_list_free(&editions);
     if (!ok)
         corpus_free(out);
     return ok;
@@ -157,6 +180,7 @@ void corpus_free(corpus *c)
     for (size_t i = 0; i < c->count; i++)
         report_free(&c->reports[i]);
     free(c->reports);
+    string_list_free(&c->editions);
     gazetteer_free(&c->gazetteer);
     free(c->gazetteer_text);
     free(c->synonyms_text);

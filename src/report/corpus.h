@@ -16,7 +16,9 @@
 
 typedef struct corpus {
     char *dir;
-    report *reports;       /* sorted by folder name */
+    string_list editions;  /* every report's edition path, sorted */
+    report *reports;       /* sorted by folder name; empty after
+                              corpus_open (read them one at a time) */
     size_t count;
     gazetteer gazetteer;
     char *gazetteer_text;  /* the files as read: the index keeps copies so */
@@ -27,6 +29,13 @@ typedef struct corpus {
  * report.md), a single report's folder, or one edition file.  The shared
  * files are looked for in the corpus folder. */
 bool corpus_load(const char *path, corpus *out, char **error);
+/* Like corpus_load, but reads only the shared files and lists the
+ * editions: a big corpus is then read one report at a time with
+ * corpus_read_report, so memory holds one report, not all of them. */
+bool corpus_open(const char *path, corpus *out, char **error);
+/* Reads, parses and tags edition i of c->editions into *out (free it with
+ * report_free). */
+bool corpus_read_report(const corpus *c, size_t i, report *out, char **error);
 void corpus_free(corpus *c);
 
 /* Counts of the corpus, for the summary `brief index` prints. */

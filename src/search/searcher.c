@@ -358,7 +358,10 @@ static bool wants_pullquotes(const query_filters *a, const query_filters *b)
 static unsigned qp_flags(void)
 {
     return XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_BOOLEAN_ANY_CASE |
-           XC_QP_WILDCARD | XC_QP_PURE_NOT | XC_QP_SPELLING;
+           XC_QP_WILDCARD | XC_QP_PURE_NOT;  /* no XC_QP_SPELLING: suggest()
+                                                spells, word by word; Xapian's
+                                                correction cost a fifth of a
+                                                search */
 }
 
 static bool new_parser(searcher *s, xc_query_op default_op, xc_qparser **qp,

@@ -49,6 +49,11 @@ static bool grow(strset *set)
 
 bool strset_add(strset *set, const char *key, size_t len)
 {
+    return strset_add_n(set, key, len, 1);
+}
+
+bool strset_add_n(strset *set, const char *key, size_t len, unsigned n)
+{
     if ((set->size + 1) * 2 > set->cap && !grow(set))
         return false;
     size_t i = find_slot(set, key, len);
@@ -61,7 +66,7 @@ bool strset_add(strset *set, const char *key, size_t len)
         set->keys[i] = copy;
         set->size++;
     }
-    set->counts[i]++;
+    set->counts[i] += n;
     return true;
 }
 

@@ -16,6 +16,8 @@ typedef struct strset {
 
 /* Adds a copy of key[0..len) (count += 1).  False on allocation failure. */
 bool strset_add(strset *set, const char *key, size_t len);
+/* The same, count += n. */
+bool strset_add_n(strset *set, const char *key, size_t len, unsigned n);
 /* How many times key was added (0: absent). */
 unsigned strset_count(const strset *set, const char *key, size_t len);
 void strset_free(strset *set);

@@ -243,41 +243,12 @@ unsigned snippet_flags(unsigned f) {
     return out;
 }
 
-// Counts each piece of a slot holding several values joined by a separator
-// (ValueCountMatchSpy counts the whole slot as one value).  Local shards
-// only: a remote server would not know this class.
-class SplitValueCountMatchSpy : public Xapian::MatchSpy {
-  public:
-    SplitValueCountMatchSpy(Xapian::valueno slot, char sep)
-        : slot_(slot), sep_(sep) {}
-
-    void operator()(const Xapian::Document &doc, double) override {
-        const std::string v = doc.get_value(slot_);
-        std::string::size_type start = 0;
-        while (start <= v.size()) {
-            std::string::size_type end = v.find(sep_, start);
-            if (end == std::string::npos) end = v.size();
-            if (end > start) ++counts_[v.substr(start, end - start)];
-            start = end + 1;
-        }
-    }
-
-    Xapian::MatchSpy *clone() const override {
-        return new SplitValueCountMatchSpy(slot_, sep_);
-    }
-
-    std::string name() const override { return "brief::SplitValueCountMatchSpy"; }
-
-    const std::map<std::string, Xapian::doccount> &counts() const {
-        return counts_;
-    }
-
-  private:
-    Xapian::valueno slot_;
-    char sep_;
-    std::map<std::string, Xapian::doccount> counts_;
-};
-
+// A facet over a slot holding several values joined by a separator is
+// counted with Xapian's own ValueCountMatchSpy (one count per distinct
+// joined string) and split afterwards: each piece gets the count of every
+// joined string it is in.  That is the same count as splitting document by
+// document, and ValueCountMatchSpy, unlike a MatchSpy of our own, can be
+// sent to a remote shard (xapian-tcpsrv knows it) and merged back.
 struct facet_def {
     Xapian::valueno slot;
     char separator;
@@ -389,6 +360,18 @@ xc_status xc_document_set_data(xc_document *doc, const char *data, size_t len,
         auto &d = need(doc, "document");
         if (!data && len) throw arg_error("data is NULL");
         d.doc.set_data(data ? std::string(data, len) : std::string());
+    });
+}
+
+xc_status xc_document_each_term(const xc_document *doc, xc_term_fn fn,
+                                void *ctx, char **error) {
+    return guard(error, nullptr, [&] {
+        auto &d = need(doc, "document");
+        if (!fn) throw arg_error("fn is NULL");
+        for (auto t = d.doc.termlist_begin(); t != d.doc.termlist_end(); ++t) {
+            std::string term = *t;
+            if (fn(term.c_str(), t.get_wdf(), ctx)) break;
+        }
     });
 }
 
@@ -935,12 +918,8 @@ xc_status xc_enquire_run(xc_enquire *enq, uint32_t first, uint32_t max,
 
         std::vector<std::unique_ptr<Xapian::MatchSpy>> spies;
         for (const facet_def &f : e.facets) {
-            if (f.separator == 0)
-                spies.push_back(
-                    std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
-            else
-                spies.push_back(std::make_unique<SplitValueCountMatchSpy>(
-                    f.slot, f.separator));
+            spies.push_back(
+                std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
             x.add_matchspy(spies.back().get());
         }
 
@@ -966,13 +945,25 @@ xc_status xc_enquire_facet_counts(xc_enquire *enq, unsigned facet,
         std::vector<std::pair<std::string, Xapian::doccount>> v;
         // A facet added after the last run has no spy yet: no counts.
         if (facet < e.spies.size()) {
-            Xapian::MatchSpy *spy = e.spies[facet].get();
-            if (auto *split = dynamic_cast<SplitValueCountMatchSpy *>(spy)) {
-                v.assign(split->counts().begin(), split->counts().end());
-            } else {
-                auto *vc = static_cast<Xapian::ValueCountMatchSpy *>(spy);
+            auto *vc = static_cast<Xapian::ValueCountMatchSpy *>(e.spies[facet].get());
+            const char sep = e.facets[facet].separator;
+            if (sep == 0) {
                 for (auto it = vc->values_begin(); it != vc->values_end(); ++it)
                     v.emplace_back(*it, it.get_termfreq());
+            } else {
+                std::map<std::string, Xapian::doccount> counts;
+                for (auto it = vc->values_begin(); it != vc->values_end(); ++it) {
+                    const std::string joined = *it;
+                    const Xapian::doccount c = it.get_termfreq();
+                    std::string::size_type start = 0;
+                    while (start <= joined.size()) {
+                        std::string::size_type end = joined.find(sep, start);
+                        if (end == std::string::npos) end = joined.size();
+                        if (end > start) counts[joined.substr(start, end - start)] += c;
+                        start = end + 1;
+                    }
+                }
+                v.assign(counts.begin(), counts.end());
             }
         }
         std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {

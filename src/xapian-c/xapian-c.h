@@ -231,6 +231,11 @@ xc_status xc_database_spelling_suggestion(xc_database *db, const char *word,
 typedef int (*xc_term_fn)(const char *term, uint32_t termfreq, void *ctx);
 xc_status xc_database_each_term(xc_database *db, const char *prefix,
                                 xc_term_fn fn, void *ctx, char **error);
+/* Calls fn once per term of a document being built, in sorted order, with
+ * the term (borrowed) and its wdf (within-document frequency) in place of
+ * the frequency.  fn returns 0 to go on, non-zero to stop. */
+xc_status xc_document_each_term(const xc_document *doc, xc_term_fn fn,
+                                void *ctx, char **error);
 
 /* ------------------------------------------------------------------------
  * Queries.

@@ -12,9 +12,18 @@ expect_out "agencies: +[0-9]+ named .*U.S. Department of State" "agencies found"
 expect_out "acronyms defined in the text" "vocabulary"
 [ -f "$INDEX/current" ] && ok || not_ok "the index has a 'current' stub"
 
-# Indexing again replaces the index; searches keep working.
-run index --corpus "$SOURCE_DIR/corpus" --index "$INDEX" --quiet
+expect_out "^  reports: +1 re-indexed, 0 unchanged, 0 removed \\(a new build" "a first build is a new build"
+
+# Indexing again with nothing changed writes nothing.
+run index --corpus "$SOURCE_DIR/corpus" --index "$INDEX"
 expect_status 0 "re-index"
+expect_out "^  reports: +0 re-indexed, 1 unchanged, 0 removed \\(updated in place" "nothing to re-index"
+expect_eq "$(ls -d "$INDEX"/gen-* | wc -l)" "1" "one generation"
+
+# --rebuild builds a whole new generation beside the live one and swaps it
+# in; the previous one is kept for searches that opened it.
+run index --corpus "$SOURCE_DIR/corpus" --index "$INDEX" --quiet --rebuild
+expect_status 0 "re-index --rebuild"
 expect_eq "$out" "" "--quiet prints nothing"
 expect_eq "$(ls -d "$INDEX"/gen-* | wc -l)" "2" "the new build and the previous one are kept"
 finish

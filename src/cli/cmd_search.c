@@ -112,6 +112,9 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
     } else if (!searcher_search(s, &req, &res, &error)) {
         status = fail("search", error);
     } else {
+        if (searcher_warning(s))
+            fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
+                    searcher_warning(s));
         style st = {terminal_wants_colour(stdout, color)};
         if (explain)
             fprintf(stderr, "brief: words: %s\nbrief: query: %s\n",

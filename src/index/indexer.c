@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "fence.h"
 #include "normalize.h"
 #include "passage_codec.h"
 #include "schema.h"
@@ -838,13 +839,28 @@ static bool finish(build *b, const char *dir, const layout *live)
     } else if (ok && changed) {
         /* In place: the metadata first (it then knows every report a
          * searcher can find), the shards (each one atomic commit), and the
-         * metadata again without the reports that are gone. */
+         * metadata again without the reports that are gone; behind the
+         * fence, so that no searcher opens the index halfway. */
         char *wider = removed.size ? reports_with_removed(reports, b->old_reports, &removed)
                                    : NULL;
-        ok = write_metadata(b, wider ? wider : reports, vocab) && commit_shards(b);
+        index_fence fence = index_fence_enter(dir, true);
+        ok = index_fence_mark(fence, true) ||
+             error_set(b->error, "index %s: cannot write %s: %s", dir, INDEX_FENCE,
+                       strerror(errno));
+        ok = ok && write_metadata(b, wider ? wider : reports, vocab) && commit_shards(b);
         if (ok && wider)
             ok = write_metadata(b, reports, vocab);
+        if (ok)
+            index_fence_mark(fence, false);
+        index_fence_leave(fence);
         free(wider);
+    } else if (ok) {
+        /* Nothing to write: every shard's record matches the corpus, so a
+         * mark left by an update that died after its commits is stale. */
+        index_fence fence = index_fence_enter(dir, true);
+        if (index_fence_torn(fence))
+            index_fence_mark(fence, false);
+        index_fence_leave(fence);
     }
     free(reports);
     free(vocab);

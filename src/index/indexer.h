@@ -19,9 +19,10 @@
  *    reports whose content hash changed (and deleting the passages of
  *    reports that are gone): the index work is proportional to the change.
  *    Each shard takes all of its changes in one Xapian transaction, and
- *    Xapian's commit is atomic: a searcher sees each report old or new,
- *    never half of one, and a build that dies leaves the last commit.  The
- *    next build compares each shard's record with the corpus again, so it
+ *    Xapian's commit is atomic, and the shards commit behind the fence
+ *    (fence.h): a searcher sees the whole index before the update or after
+ *    it.  A build that dies leaves each shard at its last commit; the next
+ *    build compares each shard's record with the corpus again, so it
  *    finishes what a killed one started. */
 #ifndef BRIEF_INDEXER_H
 #define BRIEF_INDEXER_H

@@ -58,6 +58,7 @@
  * opens the stub as one database; Xapian reads metadata from the first. */
 #define INDEX_CURRENT   "current"
 #define INDEX_LOCK      ".lock"
+#define INDEX_FENCE     ".fence"   /* see fence.h */
 #define INDEX_GEN_PREFIX "gen-"
 #define INDEX_META      "meta"
 #define INDEX_SHARD_PREFIX "shard-"

@@ -8,15 +8,16 @@
 #include <sys/stat.h>
 
 #include "error.h"
+#include "fence.h"
 #include "normalize.h"
 #include "passage_codec.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "xapian-c.h"
 
-/* A writer may commit while we read; Xapian then asks us to reopen. */
 /* Without --facets, totals are exact up to this many matches. */
 #define TOTAL_EXACT_UP_TO 1000
+/* A writer may commit while we read; Xapian then asks us to reopen. */
 #define RETRIES 5
 
 struct searcher {
@@ -27,6 +28,7 @@ struct searcher {
     vocabulary vocabulary;
     report *reports;
     size_t report_count;
+    bool torn;              /* an update in place died halfway (fence.h) */
 };
 
 const char *facet_name_text(facet_name f)
@@ -125,8 +127,12 @@ bool searcher_open(const char *path, searcher **out, char **error)
     char *msg = NULL;
     s->path = resolve_path(path, error);
     bool ok = s->path != NULL;
+    /* Behind the fence: every database at the same update (fence.h). */
+    index_fence fence = ok ? index_fence_enter(s->path, false) : -1;
     if (ok && xc_database_open(s->path, &s->db, &msg) != XC_OK)
         ok = error_take(error, NULL, msg);
+    s->torn = index_fence_torn(fence);
+    index_fence_leave(fence);
     if (ok && xc_stemmer_new(BRIEF_STEM_LANGUAGE, &s->stemmer, &msg) != XC_OK)
         ok = error_take(error, NULL, msg);
     ok = ok && load_metadata(s, error);
@@ -170,6 +176,13 @@ const report *searcher_report(const searcher *s, const char *id)
 const gazetteer *searcher_gazetteer(const searcher *s) { return &s->gazetteer; }
 
 const char *searcher_path(const searcher *s) { return s->path; }
+
+const char *searcher_warning(const searcher *s)
+{
+    return s->torn ? "an update of this index was cut off halfway: its shards may "
+                     "differ until 'brief index' runs again"
+                   : NULL;
+}
 
 unsigned searcher_passage_count(searcher *s)
 {
@@ -508,7 +521,9 @@ static bool run_query(searcher *s, const xc_query *q, const search_request *req,
             return error_take(error, s->path, msg);
         free(msg);
         msg = NULL;
+        index_fence fence = index_fence_enter(s->path, false);
         xc_database_reopen(s->db, NULL);
+        index_fence_leave(fence);
     }
 }
 

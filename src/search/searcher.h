@@ -102,6 +102,9 @@ const report *searcher_reports(const searcher *s, size_t *count);
 const report *searcher_report(const searcher *s, const char *id);
 const gazetteer *searcher_gazetteer(const searcher *s);
 const char *searcher_path(const searcher *s);
+/* What a user should know about the index before trusting its answers
+ * (an update that died halfway), or NULL. */
+const char *searcher_warning(const searcher *s);
 unsigned searcher_passage_count(searcher *s);
 
 #endif

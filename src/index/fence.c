@@ -1,0 +1,71 @@
+/* flock() is BSD, beyond plain POSIX. */
+#define _DEFAULT_SOURCE
+#include "fence.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "schema.h"
+#include "strbuf.h"
+
+/* The fence file of the folder `path` names, or of the folder holding the
+ * `current` stub that `path` names. */
+static bool fence_path(const char *path, strbuf *out)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        strbuf_printf(out, "%s/%s", path, INDEX_FENCE);
+        return !out->failed;
+    }
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (strcmp(base, INDEX_CURRENT) != 0)
+        return false;   /* a stub file of the user's own: no fence */
+    if (slash)
+        strbuf_printf(out, "%.*s/%s", (int)(slash - path), path, INDEX_FENCE);
+    else
+        strbuf_puts(out, INDEX_FENCE);
+    return !out->failed;
+}
+
+index_fence index_fence_enter(const char *path, bool exclusive)
+{
+    strbuf file = STRBUF_INIT;
+    int fd = -1;
+    if (fence_path(path, &file))
+        fd = exclusive ? open(file.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666)
+                       : open(file.data, O_RDONLY | O_CLOEXEC);
+    strbuf_free(&file);
+    if (fd >= 0 && flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+void index_fence_leave(index_fence fence)
+{
+    if (fence >= 0)
+        close(fence);   /* and with it the lock */
+}
+
+#define FENCE_MARK "an update is committing\n"
+
+bool index_fence_mark(index_fence fence, bool updating)
+{
+    if (fence < 0)
+        return true;
+    if (!updating)
+        return ftruncate(fence, 0) == 0;
+    size_t n = sizeof FENCE_MARK - 1;
+    return pwrite(fence, FENCE_MARK, n, 0) == (ssize_t)n && fsync(fence) == 0;
+}
+
+bool index_fence_torn(index_fence fence)
+{
+    struct stat st;
+    return fence >= 0 && fstat(fence, &st) == 0 && st.st_size > 0;
+}

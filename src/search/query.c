@@ -113,6 +113,13 @@ static size_t char_pos(const char *s, const char *p)
 
 static const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 
+/* NEAR, NEAR/n, ADJ, ADJ/n: they join single words only. */
+static bool proximity_op(const token *t)
+{
+    return t->type == TOK_OP &&
+           (strncmp(t->text, "NEAR", 4) == 0 || strncmp(t->text, "ADJ", 3) == 0);
+}
+
 /* "AND", "or", "NEAR/3" ... -> the canonical spelling, else NULL. */
 static char *operator_name(const char *w)
 {
@@ -308,8 +315,7 @@ static bool check_syntax(const token_list *t, char **error)
                                                        : "its right");
             /* Xapian's NEAR and ADJ take plain words only: anything else
              * it reparses as words (and 1.4 leaks memory doing so). */
-            bool proximity = strncmp(tok->text, "NEAR", 4) == 0 ||
-                             strncmp(tok->text, "ADJ", 3) == 0;
+            bool proximity = proximity_op(tok);
             const token *bad = prev->type != TOK_WORD || prev->sign ||
                                        strchr(prev->text, '*') ? prev
                                : next->type != TOK_WORD || next->sign ||
@@ -355,6 +361,15 @@ static bool variant_words(const char *variant, string_list *out)
 static bool plain_word(const token *t)
 {
     return t->type == TOK_WORD && !t->sign && !strchr(t->text, '*');
+}
+
+/* A plain word the vocabulary may widen: not one beside NEAR or ADJ, which
+ * join single words only (a group there would lose its proximity). */
+static bool expandable(const token_list *t, size_t i)
+{
+    return plain_word(&t->items[i]) &&
+           !(i > 0 && proximity_op(&t->items[i - 1])) &&
+           !(i + 1 < t->count && proximity_op(&t->items[i + 1]));
 }
 
 /* How many tokens from t->items[i] a variant's words match (0: none).
@@ -414,7 +429,7 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
     if (!keys)
         return false;
     for (size_t i = 0; i < t->count; i++)
-        if (plain_word(&t->items[i]))
+        if (expandable(t, i))
             variant_words(t->items[i].text, &keys[i]);
 
     token_list out = {NULL, 0};
@@ -424,7 +439,7 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
         const string_list *best_group = NULL;
         /* Only a plain word starts a variant: no scan for others (a query
          * of 20,000 parentheses stays quick). */
-        bool can_start = plain_word(&t->items[i]) && keys[i].count;
+        bool can_start = keys[i].count > 0;
         for (size_t g = 0; can_start && g < v->count; g++)
             for (size_t j = 0; j < v->groups[g].count; j++) {
                 string_list words = STRING_LIST_INIT;
@@ -470,13 +485,13 @@ static bool expand_compounds(token_list *t, word_known_fn known, void *ctx)
         return true;
     for (size_t i = 0; i < t->count; i++) {
         token *tok = &t->items[i];
-        if (!plain_word(tok))
+        if (!expandable(t, i))
             continue;
         char *w = vocabulary_key(tok->text);
         if (!w)
             return false;
-        token *next = i + 1 < t->count ? &t->items[i + 1] : NULL;
-        char *nk = next && plain_word(next) ? vocabulary_key(next->text) : NULL;
+        token *next = i + 1 < t->count && expandable(t, i + 1) ? &t->items[i + 1] : NULL;
+        char *nk = next ? vocabulary_key(next->text) : NULL;
         strbuf sb = STRBUF_INIT;
         if (nk) {
             strbuf_printf(&sb, "%s%s", w, nk);

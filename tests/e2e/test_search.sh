@@ -27,6 +27,10 @@ expect_eq "$(total trade NOT china)" 18 "NOT excludes"
 expect_eq "$(total trade not china)" 18 "operators in any case"
 expect_eq "$(total 'sanction*')" 4 "wildcard"
 expect_eq "$(total korea NEAR sanctions)" 1 "NEAR"
+# A vocabulary word beside NEAR stays a single word: a group would lose
+# the proximity (US NEAR/3 alliance finds fewer than US alliance).
+expect_eq "$(total US NEAR/3 alliance)" 15 "NEAR beside a vocabulary word"
+expect_eq "$(total US alliance)" 29 "the same words without NEAR"
 expect_eq "$(total '(space OR satellite) AND launch')" 4 "parentheses"
 expect_eq "$(total 'pillar:4 kind:bullet')" 7 "field prefixes"
 expect_eq "$(total 'agency:"State Department"')" 2 "agency: with a quoted alias"

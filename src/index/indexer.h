@@ -23,7 +23,11 @@
  *    (fence.h): a searcher sees the whole index before the update or after
  *    it.  A build that dies leaves each shard at its last commit; the next
  *    build compares each shard's record with the corpus again, so it
- *    finishes what a killed one started. */
+ *    finishes what a killed one started.
+ *
+ * Two threads share the work (shard_writer.h): this one reads, parses and
+ * builds the documents and fills the spelling table; the writer adds the
+ * documents to the shards and commits them. */
 #ifndef BRIEF_INDEXER_H
 #define BRIEF_INDEXER_H
 

@@ -112,14 +112,15 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
     } else if (!searcher_search(s, &req, &res, &error)) {
         status = fail("search", error);
     } else {
-        if (searcher_warning(s))
-            fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
-                    searcher_warning(s));
         style st = {terminal_wants_colour(stdout, color)};
         if (explain)
             fprintf(stderr, "brief: words: %s\nbrief: query: %s\n",
                     res.rewritten ? res.rewritten : "", res.parsed ? res.parsed : "");
         print_search_result(stdout, stderr, &res, s, format, &st);
+        /* After printing: the metadata the output needed has been read. */
+        if (searcher_warning(s))
+            fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
+                    searcher_warning(s));
         status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
         search_result_free(&res);
     }

@@ -26,10 +26,22 @@ typedef struct snippet {
 
 void snippet_free(snippet *s);
 
+/* A word of the text already judged: most words recur within and across
+ * the hits, and judging one (fold, stem) costs far more than a lookup. */
+typedef struct word_memo {
+    char *word;            /* as written in the text (not folded) */
+    size_t len;
+    size_t hash;
+    bool hit;
+} word_memo;
+
 typedef struct highlighter {
     xc_stemmer *stemmer;   /* borrowed */
     strset terms;          /* the query's plain terms and Z-stems */
     string_list prefixes;  /* wildcard prefixes ("sanc" for sanc*) */
+    bool stem_starts[256]; /* first bytes of the query's Z-stems */
+    word_memo *memo;       /* open addressing; capacity a power of two */
+    size_t memo_cap, memo_count;
 } highlighter;
 
 /* Collects the words of q (and the wildcard prefixes the user typed). */
@@ -41,8 +53,9 @@ void highlighter_free(highlighter *h);
 bool highlighter_matches(const highlighter *h, const char *word, size_t len);
 
 /* The best window of at most max_chars characters, cut at word
- * boundaries, with its matched words marked.  max_chars 0: the whole text. */
-bool highlight_snippet(const highlighter *h, const char *text,
+ * boundaries, with its matched words marked.  max_chars 0: the whole text.
+ * Remembers the words it judged (h's memo), for the next hits. */
+bool highlight_snippet(highlighter *h, const char *text,
                        size_t max_chars, snippet *out);
 
 #endif

@@ -419,6 +419,31 @@ static token group_token(const string_list *group, size_t pos)
     return (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, pos};
 }
 
+/* Can variant start with the word whose key is key?  False only when sure:
+ * the variant's first word is plain ASCII (whose key is itself lower-cased
+ * without dots) and differs.  Saves folding every variant of the
+ * vocabulary for every word of every query. */
+static bool may_start_with(const char *variant, const char *key)
+{
+    const char *p = variant;
+    while (*p == ' ' || *p == '-')
+        p++;
+    size_t k = 0;
+    bool letters = false;
+    for (; *p && *p != ' ' && *p != '-'; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c <= 0x20 || c >= 0x7F)
+            return true;   /* folding may change it: ask variant_words */
+        if (c == '.')
+            continue;
+        letters = true;
+        if (key[k] != (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c))
+            return false;
+        k++;
+    }
+    return !letters || key[k] == '\0';
+}
+
 /* Replaces runs of plain words that name a vocabulary variant with the
  * whole group. */
 static bool expand_vocabulary(token_list *t, const vocabulary *v)
@@ -443,7 +468,8 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
         for (size_t g = 0; can_start && g < v->count; g++)
             for (size_t j = 0; j < v->groups[g].count; j++) {
                 string_list words = STRING_LIST_INIT;
-                if (variant_words(v->groups[g].items[j], &words)) {
+                if (may_start_with(v->groups[g].items[j], keys[i].items[0]) &&
+                    variant_words(v->groups[g].items[j], &words)) {
                     size_t n = match_variant(t, i, &words, keys);
                     if (n > best) {
                         best = n;

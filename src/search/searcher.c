@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,15 +21,26 @@
 /* A writer may commit while we read; Xapian then asks us to reopen. */
 #define RETRIES 5
 
+/* Metadata parsed when first asked for: a search shown as text needs
+ * neither the gazetteer (only --agency and --actor do) nor the reports
+ * (only citations do), and parsing them was a fifth of a small search.
+ * Behind a pointer, so the const accessors can fill it in. */
+typedef struct lazy_metadata {
+    char *gazetteer_text, *reports_text;   /* as read at open; NULL once parsed */
+    gazetteer gazetteer;
+    report *reports;
+    size_t report_count;
+    char *error;            /* why a part could not be parsed, or NULL */
+} lazy_metadata;
+
 struct searcher {
     char *path;
     xc_database *db;
     xc_stemmer *stemmer;
-    gazetteer gazetteer;
     vocabulary vocabulary;
-    report *reports;
-    size_t report_count;
+    lazy_metadata *lazy;
     bool torn;              /* an update in place died halfway (fence.h) */
+    bool remote;            /* the stub names a remote shard */
 };
 
 const char *facet_name_text(facet_name f)
@@ -88,6 +100,24 @@ static char *resolve_path(const char *path, char **error)
     return out;
 }
 
+/* Does the stub file at path name a remote shard ("remote HOST:PORT")?
+ * Each value read from one is a round trip, so the prior is then left to
+ * the shards (see rank_with_prior).  False for a database folder. */
+static bool stub_has_remote(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    char line[512];
+    bool remote = false;
+    while (!remote && fgets(line, sizeof line, f)) {
+        const char *p = line + strspn(line, " \t");
+        remote = strncmp(p, "remote", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
+    }
+    fclose(f);
+    return remote;
+}
+
 static bool read_metadata(searcher *s, const char *key, char **value,
                           char **error)
 {
@@ -97,36 +127,88 @@ static bool read_metadata(searcher *s, const char *key, char **value,
     return true;
 }
 
+/* Reads what the searcher needs (the schema is checked now; the gazetteer
+ * and the reports are kept as text and parsed when first used). */
 static bool load_metadata(searcher *s, char **error)
 {
-    char *schema = NULL, *reports = NULL, *gaz = NULL, *vocab = NULL;
+    char *schema = NULL, *vocab = NULL;
+    lazy_metadata *lazy = s->lazy;
     bool ok = read_metadata(s, META_SCHEMA, &schema, error);
     if (ok && strcmp(schema, BRIEF_SCHEMA) != 0)
         ok = error_set(error, "index %s was not built by this version of brief "
                        "(schema '%s'): rebuild it with 'brief index'", s->path,
                        *schema ? schema : "none");
-    ok = ok && read_metadata(s, META_REPORTS, &reports, error) &&
-         read_metadata(s, META_GAZETTEER, &gaz, error) &&
+    ok = ok && read_metadata(s, META_REPORTS, &lazy->reports_text, error) &&
+         read_metadata(s, META_GAZETTEER, &lazy->gazetteer_text, error) &&
          read_metadata(s, META_VOCABULARY, &vocab, error);
-    ok = ok && reports_decode(reports, &s->reports, &s->report_count, error);
-    ok = ok && gazetteer_parse(gaz, "index gazetteer", &s->gazetteer, error);
     ok = ok && vocabulary_decode(vocab, &s->vocabulary, error);
     free(schema);
-    free(reports);
-    free(gaz);
     free(vocab);
     return ok;
+}
+
+/* Keeps the first reason a part of the metadata was unreadable. */
+static void lazy_failed(lazy_metadata *lazy, char *error)
+{
+    if (!lazy->error)
+        lazy->error = error;
+    else
+        free(error);
+}
+
+static const gazetteer *lazy_gazetteer(const searcher *s)
+{
+    lazy_metadata *lazy = s->lazy;
+    if (lazy->gazetteer_text) {
+        char *error = NULL;
+        if (!gazetteer_parse(lazy->gazetteer_text, "index gazetteer", &lazy->gazetteer,
+                             &error))
+            lazy_failed(lazy, error);  /* (it leaves an empty gazetteer) */
+        free(lazy->gazetteer_text);
+        lazy->gazetteer_text = NULL;
+    }
+    return &lazy->gazetteer;
+}
+
+static const report *lazy_reports(const searcher *s, size_t *count)
+{
+    lazy_metadata *lazy = s->lazy;
+    if (lazy->reports_text) {
+        char *error = NULL;
+        if (!reports_decode(lazy->reports_text, &lazy->reports, &lazy->report_count,
+                            &error))
+            lazy_failed(lazy, error);
+        free(lazy->reports_text);
+        lazy->reports_text = NULL;
+    }
+    *count = lazy->report_count;
+    return lazy->reports;
+}
+
+/* For the searcher's own uses: the metadata, or the error that it is
+ * unreadable. */
+static bool need_metadata(const searcher *s, char **error)
+{
+    size_t n;
+    lazy_gazetteer(s);
+    lazy_reports(s, &n);
+    return !s->lazy->error || error_set(error, "%s", s->lazy->error);
 }
 
 bool searcher_open(const char *path, searcher **out, char **error)
 {
     *out = NULL;
     searcher *s = calloc(1, sizeof *s);
+    if (s && !(s->lazy = calloc(1, sizeof *s->lazy))) {
+        free(s);
+        s = NULL;
+    }
     if (!s)
         return error_set(error, "out of memory");
     char *msg = NULL;
     s->path = resolve_path(path, error);
     bool ok = s->path != NULL;
+    s->remote = ok && stub_has_remote(s->path);
     /* Behind the fence: every database at the same update (fence.h). */
     index_fence fence = ok ? index_fence_enter(s->path, false) : -1;
     if (ok && xc_database_open(s->path, &s->db, &msg) != XC_OK)
@@ -150,30 +232,36 @@ void searcher_close(searcher *s)
         return;
     xc_database_free(s->db);
     xc_stemmer_free(s->stemmer);
-    gazetteer_free(&s->gazetteer);
     vocabulary_free(&s->vocabulary);
-    for (size_t i = 0; i < s->report_count; i++)
-        report_free(&s->reports[i]);
-    free(s->reports);
+    lazy_metadata *lazy = s->lazy;
+    gazetteer_free(&lazy->gazetteer);
+    for (size_t i = 0; i < lazy->report_count; i++)
+        report_free(&lazy->reports[i]);
+    free(lazy->reports);
+    free(lazy->reports_text);
+    free(lazy->gazetteer_text);
+    free(lazy->error);
+    free(lazy);
     free(s->path);
     free(s);
 }
 
 const report *searcher_reports(const searcher *s, size_t *count)
 {
-    *count = s->report_count;
-    return s->reports;
+    return lazy_reports(s, count);
 }
 
 const report *searcher_report(const searcher *s, const char *id)
 {
-    for (size_t i = 0; i < s->report_count; i++)
-        if (strcmp(s->reports[i].id, id) == 0)
-            return &s->reports[i];
+    size_t n;
+    const report *reports = lazy_reports(s, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(reports[i].id, id) == 0)
+            return &reports[i];
     return NULL;
 }
 
-const gazetteer *searcher_gazetteer(const searcher *s) { return &s->gazetteer; }
+const gazetteer *searcher_gazetteer(const searcher *s) { return lazy_gazetteer(s); }
 
 const char *searcher_path(const searcher *s) { return s->path; }
 
@@ -181,7 +269,7 @@ const char *searcher_warning(const searcher *s)
 {
     return s->torn ? "an update of this index was cut off halfway: its shards may "
                      "differ until 'brief index' runs again"
-                   : NULL;
+                   : s->lazy->error;
 }
 
 unsigned searcher_passage_count(searcher *s)
@@ -253,7 +341,9 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
     }
     case FILTER_AGENCY:
     case FILTER_ACTOR: {
-        const gazetteer_entry *e = gazetteer_lookup(&s->gazetteer, value);
+        if (!need_metadata(s, error))
+            return false;
+        const gazetteer_entry *e = gazetteer_lookup(lazy_gazetteer(s), value);
         entity_type want = field == FILTER_AGENCY ? ENTITY_AGENCY : ENTITY_ACTOR;
         if (!e)
             return error_set(error, "unknown %s '%s' (brief facets lists those the "
@@ -282,6 +372,8 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
         return true;
     }
     case FILTER_REPORT:
+        if (!need_metadata(s, error))
+            return false;
         if (!searcher_report(s, value))
             return error_set(error, "unknown report '%s'", value);
         parts[(*n)++] = term_query(PREFIX_REPORT, value);
@@ -465,16 +557,27 @@ static char *suggest(searcher *s, const char *typed)
 
 /* ---- running it --------------------------------------------------------------- */
 
+/* A hit placed by the prior's re-ranking (see rank_with_prior). */
+typedef struct ranked {
+    xc_docid docid;
+    double weight;
+    size_t at;              /* its place in the mset (BM25 order) */
+} ranked;
+
 typedef struct run {
     xc_enquire *enquire;
     xc_mset *mset;
     unsigned facet_ids[FACET_COUNT];
+    bool reranked;          /* the hits are top[], not the mset's */
+    ranked *top;            /* hits offset.. of the re-ranked order */
+    size_t top_count;
 } run;
 
 static void run_free(run *r)
 {
     xc_mset_free(r->mset);
     xc_enquire_free(r->enquire);
+    free(r->top);
     memset(r, 0, sizeof *r);
 }
 
@@ -552,11 +655,38 @@ static bool collect_facets(run *r, search_result *out, char **error)
     return true;
 }
 
+/* The i-th hit's place, weight and stored passage: from the mset, or from
+ * the re-ranked list. */
+static bool hit_at(searcher *s, const run *r, unsigned offset, size_t i,
+                   search_hit *hit, char **error)
+{
+    char *data = NULL, *msg = NULL;
+    size_t len = 0;
+    bool ok;
+    if (r->reranked) {
+        hit->rank = offset + (unsigned)i + 1;
+        hit->score = r->top[i].weight;
+        hit->percent = 0;
+        ok = xc_mset_data(r->mset, r->top[i].at, &data, &len, &msg) == XC_OK;
+    } else {
+        xc_hit info;
+        ok = xc_mset_hit(r->mset, i, &info, &msg) == XC_OK &&
+             xc_mset_data(r->mset, i, &data, &len, &msg) == XC_OK;
+        hit->rank = info.rank + 1;
+        hit->score = info.weight;
+        hit->percent = info.percent;
+    }
+    ok = (ok || error_take(error, s->path, msg)) &&
+         passage_decode(data, len, &hit->passage, error);
+    free(data);
+    return ok;
+}
+
 static bool collect_hits(searcher *s, run *r, const xc_query *q,
                          const query_plan *plan, const search_request *req,
                          search_result *out, char **error)
 {
-    size_t n = xc_mset_size(r->mset);
+    size_t n = r->reranked ? r->top_count : xc_mset_size(r->mset);
     out->hits = calloc(n ? n : 1, sizeof(search_hit));
     if (!out->hits)
         return error_set(error, "out of memory");
@@ -566,25 +696,165 @@ static bool collect_hits(searcher *s, run *r, const xc_query *q,
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         search_hit *hit = &out->hits[i];
-        xc_hit info;
-        char *data = NULL, *msg = NULL;
-        size_t len = 0;
-        ok = (xc_mset_hit(r->mset, i, &info, &msg) == XC_OK &&
-              xc_mset_data(r->mset, i, &data, &len, &msg) == XC_OK) ||
-             error_take(error, s->path, msg);
-        ok = ok && passage_decode(data, len, &hit->passage, error);
-        free(data);
+        ok = hit_at(s, r, req->offset, i, hit, error);
         if (!ok)
             break;
         out->count++;
-        hit->rank = info.rank + 1;
-        hit->score = info.weight;
-        hit->percent = info.percent;
         ok = highlight_snippet(&h, hit->passage.text, req->snippet_chars, &hit->snippet) ||
              error_set(error, "out of memory");
     }
     highlighter_free(&h);
     return ok;
+}
+
+/* ---- the ranking prior ------------------------------------------------------
+ *
+ * Ranking adds each passage's prior (SLOT_PRIOR, by kind) to its BM25
+ * weight.  As a query, words AND_MAYBE prior, Xapian reads the value of
+ * every candidate it weighs: a quarter of a search over a big index.  The
+ * same order comes from the words alone: walk their BM25 order, add the
+ * prior of each hit, and stop once a passage's BM25 weight plus the
+ * largest prior cannot reach the last place wanted, since no passage
+ * after it can.  Most searches read a few dozen values.  Equal weights
+ * rank by docid, as Xapian ranks them; the weights are the same sums.
+ * (Over remote shards each value read is a round trip: there the shards
+ * weigh the prior themselves, with the query.) */
+
+/* Walk at most this far down the BM25 order, then let Xapian do it all.
+ * Asking Xapian for this many costs little more than for ten (it weighs
+ * the candidates either way); asking twice costs a second match. */
+#define RERANK_DEPTH 1000
+
+/* The priors of the passage kinds as the indexer wrote them: a value is
+ * read back as the prior whose bytes it has. */
+typedef struct prior_table {
+    char bytes[PASSAGE_KIND_COUNT][XC_SORTABLE_MAX];
+    size_t len[PASSAGE_KIND_COUNT];
+    double prior[PASSAGE_KIND_COUNT];
+    double max;
+} prior_table;
+
+static void prior_table_init(prior_table *t)
+{
+    t->max = 0;
+    for (int k = 0; k < PASSAGE_KIND_COUNT; k++) {
+        t->prior[k] = passage_kind_prior((passage_kind)k);
+        t->len[k] = xc_sortable_serialise(t->prior[k], t->bytes[k]);
+        if (t->prior[k] > t->max)
+            t->max = t->prior[k];
+    }
+}
+
+/* The prior a value stands for; false for one it does not know. */
+static bool prior_of(const prior_table *t, const char *value, size_t len,
+                     double *prior)
+{
+    *prior = 0;
+    if (!len)
+        return true;   /* no value: AND_MAYBE adds nothing */
+    for (int k = 0; k < PASSAGE_KIND_COUNT; k++)
+        if (t->len[k] == len && memcmp(t->bytes[k], value, len) == 0) {
+            *prior = t->prior[k];
+            return true;
+        }
+    return false;
+}
+
+/* Does a rank before b: higher weight, then lower docid (Xapian's order)? */
+static bool ranks_before(const ranked *a, const ranked *b)
+{
+    return a->weight > b->weight || (a->weight == b->weight && a->docid < b->docid);
+}
+
+/* Puts h into best[] (sorted, at most want long). */
+static void keep_best(ranked *best, size_t *count, size_t want, ranked h)
+{
+    size_t i = *count < want ? (*count)++ : want;
+    if (i == want && !ranks_before(&h, &best[want - 1]))
+        return;
+    if (i == want)
+        i--;
+    while (i > 0 && ranks_before(&h, &best[i - 1])) {
+        best[i] = best[i - 1];
+        i--;
+    }
+    best[i] = h;
+}
+
+typedef enum walk_end {
+    WALK_SETTLED,     /* best[] holds the first `want` of the final order */
+    WALK_EXHAUSTED,   /* it holds the best of the whole mset */
+    WALK_UNKNOWN      /* a value that is none of the priors (an index from
+                         another version), or Xapian failed (a writer moved
+                         on: the caller's fallback reopens) */
+} walk_end;
+
+/* Walks r's mset (the BM25 order, from the first match) adding priors. */
+static walk_end walk_with_prior(const run *r, ranked *best, size_t *count,
+                                size_t want)
+{
+    prior_table priors;
+    prior_table_init(&priors);
+    size_t n = xc_mset_size(r->mset);
+    *count = 0;
+    for (size_t i = 0; i < n; i++) {
+        xc_hit info;
+        char *value = NULL;
+        size_t len = 0;
+        if (xc_mset_hit(r->mset, i, &info, NULL) != XC_OK)
+            return WALK_UNKNOWN;
+        if (*count == want && info.weight + priors.max < best[want - 1].weight)
+            return WALK_SETTLED;  /* nothing from here on can place */
+        if (xc_mset_value(r->mset, i, SLOT_PRIOR, &value, &len, NULL) != XC_OK)
+            return WALK_UNKNOWN;
+        double prior;
+        bool known = prior_of(&priors, value, len, &prior);
+        free(value);
+        if (!known)
+            return WALK_UNKNOWN;
+        ranked h = {info.docid, len ? info.weight + prior : info.weight, i};
+        keep_best(best, count, want, h);
+    }
+    return WALK_EXHAUSTED;
+}
+
+/* Runs words (the query without the prior) and ranks by BM25 + prior.
+ * *done false (no error): the caller runs words AND_MAYBE prior instead. */
+static bool rank_with_prior(searcher *s, const xc_query *words,
+                            const search_request *req, run *r, bool *done,
+                            char **error)
+{
+    *done = false;
+    size_t want = (size_t)req->offset + req->limit;
+    if (!want || want > RERANK_DEPTH / 4 || s->remote)
+        return true;
+    ranked *best = malloc(want * sizeof *best);
+    if (!best)
+        return error_set(error, "out of memory");
+    search_request deep = *req;
+    deep.offset = 0;
+    deep.limit = RERANK_DEPTH;
+    size_t count = 0;
+    if (!run_query(s, words, &deep, false, r, error)) {
+        free(best);
+        return false;
+    }
+    walk_end end = walk_with_prior(r, best, &count, want);
+    /* Short of the depth asked for, the mset holds every match. */
+    *done = end == WALK_SETTLED ||
+            (end == WALK_EXHAUSTED && xc_mset_size(r->mset) < RERANK_DEPTH);
+    if (!*done) {
+        free(best);
+        run_free(r);
+        return true;
+    }
+    /* best[] is sorted; the hits asked for start at the offset. */
+    r->reranked = true;
+    r->top = best;
+    r->top_count = count > req->offset ? count - req->offset : 0;
+    memmove(best, best + (count > req->offset ? req->offset : count),
+            r->top_count * sizeof *best);
+    return true;
 }
 
 /* One attempt: the plan's words (with default_op), filtered. */
@@ -617,21 +887,22 @@ static bool attempt(searcher *s, const query_plan *plan, const search_request *r
     xc_query_free(filter);
     bool report_order = req->sort == SORT_REPORT ||
                         (req->sort == SORT_AUTO && !*plan->parser_input);
+    bool done = false;
     if (ok && !report_order && *plan->parser_input) {
-        /* Recommendations before captions when the words match alike. */
+        /* Recommendations before captions when the words match alike: the
+         * query says so (for --explain, and for when the re-ranking of the
+         * words' order cannot settle), rank_with_prior does it. */
         xc_query *prior = NULL, *ranked = NULL;
         ok = xc_query_value_weight(SLOT_PRIOR, &prior, NULL) == XC_OK;
         xc_query *parts[2] = {q, prior};
-        ok = ok && xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, &ranked, NULL) == XC_OK;
+        ok = (ok && xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, &ranked, NULL) == XC_OK) ||
+             error_set(error, "out of memory");
         xc_query_free(prior);
-        if (ok) {
-            xc_query_free(q);
-            q = ranked;
-        } else {
-            error_set(error, "out of memory");
-        }
+        ok = ok && rank_with_prior(s, q, req, r, &done, error);
+        xc_query_free(q);
+        q = ranked;
     }
-    ok = ok && run_query(s, q, req, report_order, r, error);
+    ok = ok && (done || run_query(s, q, req, report_order, r, error));
     if (ok)
         *query_out = q;
     else
@@ -765,10 +1036,14 @@ bool searcher_get(searcher *s, const char *id, passage *out, char **error)
         return found || error_set(error, "no passage '%s' in the index", id);
     }
     /* A short id: try it under every report. */
+    if (!need_metadata(s, error))
+        return false;
+    size_t report_count;
+    const report *reports = lazy_reports(s, &report_count);
     const char *in_report = NULL;
-    for (size_t i = 0; i < s->report_count; i++) {
+    for (size_t i = 0; i < report_count; i++) {
         strbuf full = STRBUF_INIT;
-        strbuf_printf(&full, "%s:%s", s->reports[i].id, id);
+        strbuf_printf(&full, "%s:%s", reports[i].id, id);
         passage p;
         bool here = false;
         bool ok = !full.failed && get_exact(s, full.data, &p, &here, error);
@@ -783,11 +1058,11 @@ bool searcher_get(searcher *s, const char *id, passage *out, char **error)
             passage_free(&p);
             passage_free(out);
             return error_set(error, "passage id '%s' is in %s and %s: give the "
-                             "report too (%s:%s)", id, in_report, s->reports[i].id,
+                             "report too (%s:%s)", id, in_report, reports[i].id,
                              in_report, id);
         }
         *out = p;
-        in_report = s->reports[i].id;
+        in_report = reports[i].id;
     }
     return in_report || error_set(error, "no passage '%s' in the index", id);
 }

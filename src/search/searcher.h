@@ -97,13 +97,15 @@ bool searcher_neighbour(searcher *s, const passage *p, int delta,
 typedef bool (*passage_fn)(const passage *p, void *ctx);
 bool searcher_each_passage(searcher *s, passage_fn fn, void *ctx, char **error);
 
-/* What the index knows beyond passages. */
+/* What the index knows beyond passages, parsed when first asked for; an
+ * unreadable part reads as empty, and searcher_warning says why. */
 const report *searcher_reports(const searcher *s, size_t *count);
 const report *searcher_report(const searcher *s, const char *id);
 const gazetteer *searcher_gazetteer(const searcher *s);
 const char *searcher_path(const searcher *s);
 /* What a user should know about the index before trusting its answers
- * (an update that died halfway), or NULL. */
+ * (an update that died halfway, metadata that could not be read), or NULL.
+ * Ask after using the results: the metadata is read as they need it. */
 const char *searcher_warning(const searcher *s);
 unsigned searcher_passage_count(searcher *s);
 

@@ -1070,4 +1070,15 @@ xc_status xc_mset_snippet(const xc_mset *mset, const char *text,
     });
 }
 
+xc_status xc_mset_value(const xc_mset *mset, size_t i, xc_slot slot,
+                        char **value_out, size_t *len_out, char **error) {
+    return guard(error, nullptr, [&] {
+        Xapian::MSetIterator it = nth(mset, i);
+        auto &o = need_out(value_out, "value");
+        std::string v = it.get_document().get_value(slot);
+        o = malloc_copy(v);
+        if (len_out) *len_out = v.size();
+    });
+}
+
 } // extern "C"

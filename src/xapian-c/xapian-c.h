@@ -393,6 +393,13 @@ xc_status xc_mset_hit(const xc_mset *mset, size_t i, xc_hit *out,
 xc_status xc_mset_data(const xc_mset *mset, size_t i, char **data_out,
                        size_t *len_out, char **error);
 
+/* The value in slot of the i-th result's document (malloc()ed,
+ * NUL-terminated, length in *len_out, len_out may be NULL; "" when it has
+ * none).  Cheaper than xc_database_get_value: the mset knows the document
+ * exists and keeps it for xc_mset_data. */
+xc_status xc_mset_value(const xc_mset *mset, size_t i, xc_slot slot,
+                        char **value_out, size_t *len_out, char **error);
+
 /* Snippet flags (Xapian's MSet::SNIPPET_*). */
 #define XC_SNIPPET_BACKGROUND_MODEL 0x1
 #define XC_SNIPPET_EXHAUSTIVE       0x2

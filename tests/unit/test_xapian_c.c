@@ -971,6 +971,25 @@ static void test_sort_by_value(void **state) {
     OK(xc_enquire_run(enq, 0, 10, 5, &m, &err));
     assert_int_equal(xc_mset_size(m), 5);
     for (size_t i = 0; i < 5; ++i) assert_string_equal(hit_id(m, i), asc[i]);
+    /* A hit's value, read through the mset: ascending, as sorted; "" for
+     * a slot the document does not have; an index past the end fails. */
+    char *prev = NULL;
+    for (size_t i = 0; i < 5; ++i) {
+        char *v = NULL;
+        size_t len = 0;
+        OK(xc_mset_value(m, i, SLOT_YEAR, &v, &len, &err));
+        assert_int_equal(strlen(v), len);
+        assert_true(len > 0);
+        if (prev) assert_true(strcmp(prev, v) <= 0);
+        free(prev);
+        prev = v;
+    }
+    free(prev);
+    char *none = NULL;
+    OK(xc_mset_value(m, 0, 99, &none, NULL, &err));
+    assert_string_equal(none, "");
+    free(none);
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_value(m, 5, SLOT_YEAR, &none, NULL, &err));
     xc_mset_free(m);
 
     OK(xc_enquire_sort_by_value(enq, SLOT_YEAR, 1, &err));

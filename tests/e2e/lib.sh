@@ -10,6 +10,16 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/brief-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export NO_COLOR=1
 
+# BRIEF_TEST_SLOW: how many times slower brief runs here than in a plain
+# build, a whole number (tests/CMakeLists.txt sets it from the cache variable
+# of that name; scripts/valgrind.sh: 20).  Fixed waits and time limits that
+# wait for brief take `slow SECONDS` (SECONDS times the factor: "slow 1.5"
+# is "30.000") or multiply by $SLOW.
+SLOW=${BRIEF_TEST_SLOW:-1}
+slow() {
+  awk -v s="$1" -v f="$SLOW" 'BEGIN { printf "%.3f\n", s * f }'
+}
+
 passed=0
 failed=0
 

@@ -33,10 +33,10 @@ lock_held() {
                        END { exit !found }' /proc/locks
 }
 
-# wait_for_lock: until someone holds the lock, at most 10 s.
+# wait_for_lock: until someone holds the lock, at most 10 s (times SLOW).
 wait_for_lock() {
   local i
-  for ((i = 0; i < 1000; i++)); do
+  for ((i = 0; i < 1000 * SLOW; i++)); do
     lock_held && return 0
     sleep 0.01
   done
@@ -44,7 +44,7 @@ wait_for_lock() {
 }
 
 # ---- another process holds the lock --------------------------------------
-flock "$idx/.lock" sh -c "sleep 1.5; touch '$WORK/released'" &
+flock "$idx/.lock" sh -c "sleep $(slow 1.5); touch '$WORK/released'" &
 holder=$!
 wait_for_lock && ok || not_ok "flock(1) did not take the lock"
 t0=$(now_ms)
@@ -63,13 +63,13 @@ if [ ! -e "$WORK/released" ]; then
   kill -0 "$waiter" 2>/dev/null && ok || not_ok "--wait did not wait for the lock"
 fi
 wait "$holder"
-# Bounded: the waiter has 30 s after the holder let go.
-for ((i = 0; i < 300; i++)); do
+# Bounded: the waiter has 30 s (times SLOW) after the holder let go.
+for ((i = 0; i < 300 * SLOW; i++)); do
   kill -0 "$waiter" 2>/dev/null || break
   sleep 0.1
 done
 if kill -0 "$waiter" 2>/dev/null; then
-  not_ok "--wait still running 30 s after the lock was released"
+  not_ok "--wait still running $((30 * SLOW)) s after the lock was released"
   kill -KILL "$waiter"
 fi
 wait "$waiter"
@@ -188,7 +188,7 @@ while [ "$rebuilds" -lt "$REBUILDS" ] &&
   else
     updates=$((updates + 1))
   fi
-  if ! timeout 60 "$BRIEF" index --corpus "$WORK/two" --index "$idx" --quiet "${args[@]}" 2>"$WORK/rebuild.err"; then
+  if ! timeout "$(slow 60)" "$BRIEF" index --corpus "$WORK/two" --index "$idx" --quiet "${args[@]}" 2>"$WORK/rebuild.err"; then
     rebuild_failures=$((rebuild_failures + 1))
     not_ok "rebuild $rebuilds under $SEARCHERS searchers: $(cat "$WORK/rebuild.err")"
   fi
@@ -250,7 +250,7 @@ while [ "$updates" -lt "$REBUILDS" ] &&
   updates=$((updates + 1))
   if [ "$variant" = alpha ]; then variant=beta; else variant=alpha; fi
   set_variant "$WORK/two" "plugh$variant"
-  timeout 60 "$BRIEF" index --corpus "$WORK/two" --index "$idx" --quiet >"$WORK/out" 2>"$WORK/rebuild.err" ||
+  timeout "$(slow 60)" "$BRIEF" index --corpus "$WORK/two" --index "$idx" --quiet >"$WORK/out" 2>"$WORK/rebuild.err" ||
     not_ok "update $updates of $shards shards: $(cat "$WORK/rebuild.err")"
 done
 sleep 0.3

@@ -53,7 +53,7 @@ start_server() { # start_server DB -> sets port
   local db=$1 try
   for try in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 20000))
-    timeout 120 xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" \
+    timeout "$(slow 120)" xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$db" \
       >"$WORK/srv-$port.log" 2>&1 &
     local pid=$!
     local waited

@@ -177,7 +177,7 @@ EOF
   mkdir -p "$WORK/bin"
   ln -s "$BRIEF" "$WORK/bin/brief"
   zcomp() { # zcomp LINE: completions, one a line, in $WORK/comp
-    PATH=$WORK/bin:$PATH timeout 30 zsh -f "$WORK/zcomp.zsh" "$SOURCE_DIR/completion" \
+    PATH=$WORK/bin:$PATH timeout "$(slow 30)" zsh -f "$WORK/zcomp.zsh" "$SOURCE_DIR/completion" \
       "$1" >"$WORK/comp" 2>/dev/null
   }
   zcomp "brief "

@@ -1017,6 +1017,8 @@ uint32_t xc_mset_matches_upper_bound(const xc_mset *mset) {
     return mset ? mset->mset.get_matches_upper_bound() : 0;
 }
 
+} // extern "C": a C++ helper (it returns a C++ type) between entry points
+
 namespace {
 Xapian::MSetIterator nth(const xc_mset *mset, size_t i) {
     auto &m = need(mset, "mset");
@@ -1026,6 +1028,8 @@ Xapian::MSetIterator nth(const xc_mset *mset, size_t i) {
     return m.mset[Xapian::doccount(i)];
 }
 } // namespace
+
+extern "C" {
 
 xc_status xc_mset_hit(const xc_mset *mset, size_t i, xc_hit *out,
                       char **error) {

@@ -867,7 +867,7 @@ static bool write_metadata(build *b, const char *reports, const char *vocab)
 }
 
 /* Writes what is left and makes it visible. */
-static bool finish(build *b, const char *dir, const layout *live)
+static bool finish(build *b, const char *dir)
 {
     strset removed = STRSET_INIT;
     /* In place, the shards are this thread's again from here on; a new
@@ -913,7 +913,6 @@ static bool finish(build *b, const char *dir, const layout *live)
     free(reports);
     free(vocab);
     strset_free(&removed);
-    (void)live;
     return ok;
 }
 
@@ -1001,7 +1000,7 @@ bool index_build(const corpus *c, const char *index_dir,
     strbuf_free(&source);
     ok = ok && open_generation(&b, index_dir, &live);
     ok = ok && read_each_report(&b);
-    ok = ok && finish(&b, index_dir, &live);
+    ok = ok && finish(&b, index_dir);
     summary->reports = b.count;
     summary->vocabulary_groups = b.vocab.count;
     summary->acronyms = b.vocab.acronyms;

@@ -167,11 +167,17 @@ searcher() { # searcher N: search (and show, passages, the changed report) until
     esac
   done >"$WORK/searches.$n"
 }
-pids=()
-for ((n = 1; n <= SEARCHERS; n++)); do
-  searcher "$n" &
-  pids+=($!)
-done
+# start_searchers FUNCTION: SEARCHERS copies of FUNCTION N in the
+# background, their pids in pids[].
+start_searchers() {
+  local n
+  pids=()
+  for ((n = 1; n <= SEARCHERS; n++)); do
+    "$1" "$n" &
+    pids+=($!)
+  done
+}
+start_searchers searcher
 sleep 0.5  # every searcher is under way before the first rebuild
 # REBUILDS rebuilds, or as many as fit in REBUILD_SECONDS (at least 3).
 rebuild_failures=0 rebuilds=0 updates=0 wholes=0
@@ -238,11 +244,7 @@ sharded_searcher() { # the changed report, wholly old or new, until told to stop
     esac
   done >"$WORK/sharded.$n"
 }
-pids=()
-for ((n = 1; n <= SEARCHERS; n++)); do
-  sharded_searcher "$n" &
-  pids+=($!)
-done
+start_searchers sharded_searcher
 sleep 0.3
 t0=$(now_ms) updates=0
 while [ "$updates" -lt "$REBUILDS" ] &&

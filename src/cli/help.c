@@ -41,7 +41,7 @@ const char help_search[] =
     "  burden sharing        every word (stemmed: sanction = sanctions)\n"
     "  \"special measures\"    a phrase\n"
     "  trade OR investment   either;  trade NOT china, trade -china: without\n"
-    "  sanction*             words that start so\n"
+    "  sanction*             words that start so (and their other forms)\n"
     "  korea NEAR sanctions  within 10 words (NEAR/5: within 5)\n"
     "  (cyber OR space) AND norms    parentheses group\n"
     "  pillar:4  agency:\"State Department\"  actor:Seoul  kind:bullet\n"

@@ -247,15 +247,18 @@ static xc_status set_list_value(xc_document *doc, xc_slot slot,
 }
 
 /* The two term generators of a build: Z-stems of every word with
- * positions, which queries match; and the words themselves, without
- * positions, which wildcards (sanction*) expand over. */
+ * positions, which queries match and which go to the index; and the words
+ * themselves, which go only to a scratch document whose terms feed the
+ * spelling table (wildcards, sanction*, expand over that table's words:
+ * the words as terms of every passage were a third of the writer's work). */
 typedef struct term_generators {
     xc_termgen *stems;
     xc_termgen *words;
 } term_generators;
 
 /* Indexes folded text: what the searcher's folded query must meet.  The
- * passage's text: Z-stems with positions and the words.  A section title
+ * passage's text: Z-stems with positions, and the words for the spelling
+ * table.  A section title
  * (prefix given): Z-stems only, without positions: the section filter
  * matches its words, never a phrase or a wildcard, and a section's title
  * is repeated in every passage of it, so positions there would cost much
@@ -280,13 +283,15 @@ static xc_status index_folded(const term_generators *tg, const char *text,
     return st;
 }
 
+/* Builds passage p's document in doc, and its words (for the spelling
+ * table, not the index) in words. */
 static xc_status build_document(const corpus *c, const passage *p,
-                                const term_generators *tg,
-                                xc_document *doc, char **error)
+                                const term_generators *tg, xc_document *doc,
+                                xc_document *words, char **error)
 {
     xc_status st = xc_termgen_set_document(tg->stems, doc, error);
     if (st == XC_OK)
-        st = xc_termgen_set_document(tg->words, doc, error);
+        st = xc_termgen_set_document(tg->words, words, error);
     if (st == XC_OK)
         st = index_folded(tg, p->text, NULL, error);
     for (size_t i = 0; st == XC_OK && i < p->section.count; i++)
@@ -392,14 +397,11 @@ static void summarise(index_summary *s, const passage *p)
  * own per-word updates (TermGenerator's FLAG_SPELLING) cost more than the
  * rest of the indexing together.
  *
- * A document's words for the spelling table: its unprefixed, unstemmed
- * terms (prefixes and Z-stems start with a capital), with their wdf;
- * not numbers, nor words with digits: no one misspells those. */
+ * A passage's words for the spelling table: the terms of its words
+ * document, with their wdf; not numbers, nor words with digits: no one
+ * misspells those (and a wildcard with a digit expands over the stems). */
 static int count_word(const char *term, uint32_t wdf, void *ctx)
 {
-    unsigned char c = (unsigned char)term[0];
-    if (c >= 'A' && c <= 'Z')
-        return 0;
     for (const char *p = term; *p; p++)
         if (*p >= '0' && *p <= '9')
             return 0;
@@ -698,18 +700,21 @@ static bool index_passages(build *b, const report *r)
     for (size_t i = 0; ok && i < r->count; i++) {
         const passage *p = &r->passages[i];
         target *t = &b->shards[shard_of(p->id, b->n)];
-        xc_document *doc = NULL;
+        xc_document *doc = NULL, *words = NULL;
         st = xc_document_new(&doc, &msg);
         if (st == XC_OK)
-            st = build_document(b->c, p, &b->tg, doc, &msg);
+            st = xc_document_new(&words, &msg);
         if (st == XC_OK)
-            st = xc_document_each_term(doc, count_word, &b->spelling, &msg);
+            st = build_document(b->c, p, &b->tg, doc, words, &msg);
+        if (st == XC_OK)
+            st = xc_document_each_term(words, count_word, &b->spelling, &msg);
         /* The document goes to the writer's thread: nothing here may still
          * hold it (Xapian's reference counts are not atomic). */
         if (st == XC_OK)
             st = xc_termgen_set_document(b->tg.stems, b->idle, &msg);
         if (st == XC_OK)
             st = xc_termgen_set_document(b->tg.words, b->idle, &msg);
+        xc_document_free(words);
         strbuf where = STRBUF_INIT;
         strbuf_printf(&where, "%s:%u (passage %s)", r->source, p->source_line, p->id);
         if (st == XC_OK && where.failed)

@@ -5,9 +5,10 @@
 #define BRIEF_SCHEMA_H
 
 /* Terms: Z-stems of every word with positions (STEM_ALL_Z on both sides:
- * "Korea" finds "Korea's", phrases match on stems, numbers too), and the
- * unstemmed words without positions, for wildcards to expand over. */
-#define BRIEF_SCHEMA "brief-index-5;fold=nfkc,stripmark,lump;stem=english,all_z+words"
+ * "Korea" finds "Korea's", phrases match on stems, numbers too).  The words
+ * themselves are not terms: the spelling table (in the metadata database)
+ * holds them, and wildcards expand over it to stems. */
+#define BRIEF_SCHEMA "brief-index-6;fold=nfkc,stripmark,lump;stem=english,all_z"
 #define BRIEF_STEM_LANGUAGE "english"
 
 /* Term prefixes.  Free text has none. */

@@ -505,10 +505,12 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
 /* "burdensharing" that the index does not know, but whose halves it does,
  * also looks for "burden sharing"; "cyber security" also looks for
  * "cybersecurity" when the index knows that word. */
-static bool expand_compounds(token_list *t, word_known_fn known, void *ctx)
+static bool expand_compounds(token_list *t, const query_lexicon *lex)
 {
-    if (!known)
+    if (!lex || !lex->known)
         return true;
+    bool (*known)(const char *, void *) = lex->known;
+    void *ctx = lex->ctx;
     for (size_t i = 0; i < t->count; i++) {
         token *tok = &t->items[i];
         if (!expandable(t, i))
@@ -560,6 +562,46 @@ static bool expand_compounds(token_list *t, word_known_fn known, void *ctx)
     return true;
 }
 
+/* sanction* -> ("sanction" OR "sanctioned"): the index holds stems, not
+ * words, so a wildcard expands over the index's words (the spelling table)
+ * here, and each word then finds its stem.  Quoted, a word is never read as
+ * an operator ("not", "near").  A sign stays in front of the group.
+ * Nothing to expand to: the wildcard stays and matches nothing. */
+static bool expand_wildcards(token_list *t, const query_lexicon *lex)
+{
+    if (!lex || !lex->words_with_prefix)
+        return true;
+    for (size_t i = 0; i < t->count; i++) {
+        token *tok = &t->items[i];
+        size_t len = tok->type == TOK_WORD ? strlen(tok->text) : 0;
+        if (len < 2 || tok->text[len - 1] != '*' || strchr(tok->text, '*') != tok->text + len - 1)
+            continue;
+        char *prefix = strndup(tok->text, len - 1);
+        string_list words = STRING_LIST_INIT;
+        bool ok = prefix && lex->words_with_prefix(prefix, &words, lex->ctx);
+        free(prefix);
+        if (ok && words.count) {
+            strbuf sb = STRBUF_INIT;
+            if (tok->sign)
+                strbuf_putc(&sb, tok->sign);
+            strbuf_putc(&sb, '(');
+            for (size_t k = 0; k < words.count; k++)
+                strbuf_printf(&sb, "%s\"%s\"", k ? " OR " : "", words.items[k]);
+            strbuf_putc(&sb, ')');
+            char *group = strbuf_detach(&sb);
+            ok = group != NULL;
+            if (ok) {
+                free(tok->text);
+                *tok = (token){TOK_GROUP, group, 0, 0, tok->pos};
+            }
+        }
+        string_list_free(&words);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static void put_token(strbuf *sb, const token *t)
 {
     if (sb->len)
@@ -587,8 +629,7 @@ static void put_token(strbuf *sb, const token *t)
 }
 
 bool query_plan_build(const char *query, const vocabulary *vocabulary,
-                      word_known_fn known, void *known_ctx, query_plan *out,
-                      char **error)
+                      const query_lexicon *lexicon, query_plan *out, char **error)
 {
     memset(out, 0, sizeof *out);
     char *folded = text_fold(query, strlen(query), 0);
@@ -638,7 +679,8 @@ bool query_plan_build(const char *query, const vocabulary *vocabulary,
     out->typed = strbuf_detach(&typed);
     ok = ok && (out->typed || error_set(error, "out of memory"));
     ok = ok && (expand_vocabulary(&t, vocabulary) || error_set(error, "out of memory"));
-    ok = ok && (expand_compounds(&t, known, known_ctx) || error_set(error, "out of memory"));
+    ok = ok && (expand_compounds(&t, lexicon) || error_set(error, "out of memory"));
+    ok = ok && (expand_wildcards(&t, lexicon) || error_set(error, "out of memory"));
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; ok && i < t.count; i++)
         put_token(&sb, &t.items[i]);

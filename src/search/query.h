@@ -36,9 +36,20 @@ void query_filters_free(query_filters *f);
 bool query_filters_add(query_filters *f, filter_field field, const char *value);
 bool query_filters_any(const query_filters *f);
 
-/* Does the index know this (folded, lower-case) word?  Lets the rewriter
- * find compounds without knowing about Xapian. */
-typedef bool (*word_known_fn)(const char *word, void *ctx);
+/* What the rewriter may ask of the index, without knowing about Xapian.
+ * known: does the index know this (folded, lower-case) word?  (compounds)
+ * words_with_prefix: adds to out the index's words that start with prefix,
+ * one per stem, at most QUERY_MAX_EXPANSION of them, the most frequent;
+ * false when out of memory.  (wildcards: sanction* -> (sanction OR
+ * sanctioned)).  Either may be NULL: then nothing is expanded that way. */
+typedef struct query_lexicon {
+    bool (*known)(const char *word, void *ctx);
+    bool (*words_with_prefix)(const char *prefix, string_list *out, void *ctx);
+    void *ctx;
+} query_lexicon;
+
+/* The most words a wildcard stands for. */
+#define QUERY_MAX_EXPANSION 500
 
 typedef struct query_plan {
     char *parser_input;   /* for QueryParser; "" when only filters remain */
@@ -51,10 +62,9 @@ typedef struct query_plan {
 
 /* Parses the user's query.  On a syntax error returns false with a message
  * that names the position ("unbalanced quote: the \" at position 7 is not
- * closed").  vocabulary and known may be NULL. */
+ * closed").  vocabulary and lexicon may be NULL. */
 bool query_plan_build(const char *query, const vocabulary *vocabulary,
-                      word_known_fn known, void *known_ctx, query_plan *out,
-                      char **error);
+                      const query_lexicon *lexicon, query_plan *out, char **error);
 void query_plan_free(query_plan *plan);
 
 #endif

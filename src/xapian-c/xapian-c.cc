@@ -699,6 +699,22 @@ xc_status xc_database_each_term(xc_database *db, const char *prefix,
     });
 }
 
+xc_status xc_database_each_spelling_word(xc_database *db, const char *prefix,
+                                         xc_term_fn fn, void *ctx, char **error) {
+    return guard(error, nullptr, [&] {
+        auto &d = need(db, "database");
+        if (!fn) throw arg_error("callback is NULL");
+        const std::string p = opt_str(prefix);
+        auto it = d.db.spellings_begin();
+        if (!p.empty()) it.skip_to(p);
+        for (; it != d.db.spellings_end(); ++it) {
+            const std::string word = *it;
+            if (word.compare(0, p.size(), p) != 0) break;
+            if (fn(word.c_str(), it.get_termfreq(), ctx)) break;
+        }
+    });
+}
+
 // ---- queries -------------------------------------------------------------------
 
 xc_status xc_query_term(const char *term, xc_query **out, char **error) {

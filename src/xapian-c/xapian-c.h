@@ -231,6 +231,11 @@ xc_status xc_database_spelling_suggestion(xc_database *db, const char *word,
 typedef int (*xc_term_fn)(const char *term, uint32_t termfreq, void *ctx);
 xc_status xc_database_each_term(xc_database *db, const char *prefix,
                                 xc_term_fn fn, void *ctx, char **error);
+/* Calls fn once per word of the spelling table that starts with prefix, in
+ * sorted order, with the word (borrowed) and its frequency there.  fn
+ * returns 0 to go on, non-zero to stop. */
+xc_status xc_database_each_spelling_word(xc_database *db, const char *prefix,
+                                         xc_term_fn fn, void *ctx, char **error);
 /* Calls fn once per term of a document being built, in sorted order, with
  * the term (borrowed) and its wdf (within-document frequency) in place of
  * the frequency.  fn returns 0 to go on, non-zero to stop. */

@@ -218,10 +218,10 @@ echo "concurrency: $SEARCHERS searchers ran $searches searches (search, show, pa
 # wholly new.  The shard count is chosen so that the report's two changed
 # passages lie in different shards (else there is nothing to tear).
 shard_of_word() { # shard_of_word INDEX WORD: the shards whose postings have WORD
-  local gen k
+  local gen k       # (its Z-stem: WORD is its own stem)
   gen=$(sed -n '1s#^glass \(.*\)/meta$#\1#p' "$1/current")
   for k in "$1/$gen"/shard-*; do
-    xapian-delve -t "$2" "$k" 2>/dev/null | grep -q 'termfreq [1-9]' && basename "$k"
+    xapian-delve -t "Z$2" "$k" 2>/dev/null | grep -q 'termfreq [1-9]' && basename "$k"
   done
 }
 set_variant "$WORK/two" plughalpha

@@ -26,6 +26,16 @@ expect_eq "$(total trade -china)" 18 "-word excludes"
 expect_eq "$(total trade NOT china)" 18 "NOT excludes"
 expect_eq "$(total trade not china)" 18 "operators in any case"
 expect_eq "$(total 'sanction*')" 4 "wildcard"
+# A wildcard expands over the report's words to their stems: policy* also
+# finds "policies"; korea -sanction* excludes them all; a prefix with a
+# digit expands over the stems (2020, 2020s); no* holds the word "not",
+# which must stay a word, not become an operator.
+expect_eq "$(total 'policy*')" 27 "wildcard finds the words' other forms"
+expect_eq "$(total 'polic*')" 27 "wildcard over policy, policies, policymakers"
+expect_eq "$(total 'korea -sanction*')" 91 "-wildcard excludes"
+expect_eq "$(total '2020*')" 4 "wildcard with a digit"
+expect_eq "$(total 'no*')" 48 "wildcard over an operator's word"
+expect_eq "$(total 'xyzzy*')" 0 "wildcard over no word"
 expect_eq "$(total korea NEAR sanctions)" 1 "NEAR"
 # A vocabulary word beside NEAR stays a single word: a group would lose
 # the proximity (US NEAR/3 alliance finds fewer than US alliance).

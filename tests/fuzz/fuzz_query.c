@@ -104,7 +104,8 @@ static int fuzz_query_one(const uint8_t *data, size_t size)
     char *error = NULL;
 
     query_plan plan;
-    if (query_plan_build(text, &query_vocabulary, even_known, NULL, &plan, &error)) {
+    const query_lexicon lexicon = {even_known, NULL, NULL};
+    if (query_plan_build(text, &query_vocabulary, &lexicon, &plan, &error)) {
         FUZZ_CHECK(plan.parser_input && plan.typed);
         FUZZ_CHECK(fuzz_utf8_ok(plan.parser_input));
         query_plan_free(&plan);

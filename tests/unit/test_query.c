@@ -12,11 +12,12 @@
 #include "query.h"
 
 static void assert_rewrites(const char *query, const vocabulary *v,
-                            word_known_fn known, const char *expected)
+                            bool (*known)(const char *, void *), const char *expected)
 {
     query_plan plan;
     char *error = NULL;
-    if (!query_plan_build(query, v, known, NULL, &plan, &error))
+    const query_lexicon lexicon = {known, NULL, NULL};
+    if (!query_plan_build(query, v, &lexicon, &plan, &error))
         fail_msg("'%s' failed: %s", query, error);
     assert_string_equal(plan.parser_input, expected);
     query_plan_free(&plan);
@@ -26,7 +27,7 @@ static void assert_error(const char *query, const char *expected)
 {
     query_plan plan;
     char *error = NULL;
-    assert_false(query_plan_build(query, NULL, NULL, NULL, &plan, &error));
+    assert_false(query_plan_build(query, NULL, NULL, &plan, &error));
     assert_non_null(error);
     assert_string_equal(error, expected);
     free(error);
@@ -44,6 +45,40 @@ static void test_plain_queries_pass_through(void **state)
     assert_rewrites("vis-à-vis", NULL, NULL, "vis-a-vis");
 }
 
+/* A made-up index: its words starting with a prefix. */
+static bool fake_words(const char *prefix, string_list *out, void *ctx)
+{
+    (void)ctx;
+    static const char *const words[] = {"not", "sanction", "sanctioned", "trade"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strncmp(words[i], prefix, strlen(prefix)) == 0 && !string_list_add(out, words[i]))
+            return false;
+    return true;
+}
+
+static void assert_expands(const char *query, const char *expected)
+{
+    query_plan plan;
+    char *error = NULL;
+    const query_lexicon lexicon = {NULL, fake_words, NULL};
+    if (!query_plan_build(query, NULL, &lexicon, &plan, &error))
+        fail_msg("'%s' failed: %s", query, error);
+    assert_string_equal(plan.parser_input, expected);
+    assert_int_equal(plan.wildcards.count, 1);   /* still highlighted by prefix */
+    query_plan_free(&plan);
+}
+
+static void test_wildcards_expand_over_the_words(void **state)
+{
+    (void)state;
+    assert_expands("sanction* korea", "(\"sanction\" OR \"sanctioned\") korea");
+    assert_expands("korea -sanction*", "korea -(\"sanction\" OR \"sanctioned\")");
+    /* A word that is an operator stays a word: quoted. */
+    assert_expands("no* korea", "(\"not\") korea");
+    /* Nothing to expand to: the wildcard stays, and matches nothing. */
+    assert_expands("zebra* korea", "zebra* korea");
+}
+
 static void test_filters_come_out(void **state)
 {
     (void)state;
@@ -51,7 +86,7 @@ static void test_filters_come_out(void **state)
     char *error = NULL;
     assert_true(query_plan_build("trade pillar:2 agency:\"State Department\" "
                                  "kind:bullet OR kind:headline",
-                                 NULL, NULL, NULL, &plan, &error));
+                                 NULL, NULL, &plan, &error));
     assert_string_equal(plan.parser_input, "trade");
     assert_int_equal(plan.filters.values[FILTER_PILLAR].count, 1);
     assert_string_equal(plan.filters.values[FILTER_PILLAR].items[0], "2");
@@ -59,7 +94,7 @@ static void test_filters_come_out(void **state)
     assert_int_equal(plan.filters.values[FILTER_KIND].count, 2);
     query_plan_free(&plan);
 
-    assert_true(query_plan_build("pillar:4", NULL, NULL, NULL, &plan, &error));
+    assert_true(query_plan_build("pillar:4", NULL, NULL, &plan, &error));
     assert_string_equal(plan.parser_input, "");
     query_plan_free(&plan);
 }
@@ -91,7 +126,7 @@ static void test_too_many_words(void **state)
     q[n * 2] = '\0';
     query_plan plan;
     char *error = NULL;
-    assert_false(query_plan_build(q, NULL, NULL, NULL, &plan, &error));
+    assert_false(query_plan_build(q, NULL, NULL, &plan, &error));
     assert_string_equal(error, "the query has 1001 words; the limit is 1000");
     free(error);
     free(q);
@@ -132,6 +167,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_queries_pass_through),
+        cmocka_unit_test(test_wildcards_expand_over_the_words),
         cmocka_unit_test(test_filters_come_out),
         cmocka_unit_test(test_syntax_errors_name_the_position),
         cmocka_unit_test(test_too_many_words),

@@ -1177,6 +1177,16 @@ static void test_snippets(void **state) {
 
 /* ---- spelling and synonyms -------------------------------------------------- */
 
+/* Appends "word " to the buffer ctx (256 bytes). */
+static int append_word(const char *word, uint32_t freq, void *ctx) {
+    (void)freq;
+    char *buf = ctx;
+    if (strlen(buf) + strlen(word) + 2 > 256) return 1;
+    strcat(buf, word);
+    strcat(buf, " ");
+    return 0;
+}
+
 static void test_spelling(void **state) {
     const char *path = in_dir(state, "idx");
     build_range(path, 0, NCORPUS, 1);
@@ -1221,6 +1231,19 @@ static void test_spelling(void **state) {
                xc_database_spelling_suggestion(NULL, "a", 2, &sug, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_database_spelling_suggestion(db, "a", 2, NULL, &err));
+
+    /* The table's words by prefix, in order: what wildcards expand over. */
+    char got[256] = "";
+    OK(xc_database_each_spelling_word(db, "br", append_word, got, &err));
+    assert_string_equal(got, "brexit ");
+    got[0] = '\0';
+    OK(xc_database_each_spelling_word(db, "cyber", append_word, got, &err));
+    assert_true(strncmp(got, "cyber", 5) == 0 && strstr(got, "cybersecurity "));
+    got[0] = '\0';
+    OK(xc_database_each_spelling_word(db, "qqq", append_word, got, &err));
+    assert_string_equal(got, "");
+    EXPECT_ERR(XC_ERR_ARGUMENT,
+               xc_database_each_spelling_word(db, "a", NULL, NULL, &err));
 
     /* Correct words: no correction. */
     OK(xc_qparser_parse(qp, "cybersecurity", XC_QP_DEFAULT | XC_QP_SPELLING,

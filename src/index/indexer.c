@@ -234,15 +234,29 @@ static xc_status add_filter_term(xc_document *doc, const char *prefix,
     return st;
 }
 
-static xc_status set_list_value(xc_document *doc, xc_slot slot,
-                                const string_list *list, char **error)
+static void put_facet(strbuf *sb, char mark, const char *value)
 {
-    char sep[2] = {FACET_SEP, '\0'};
-    char *joined = string_list_join(list, sep);
-    if (!joined)
-        return XC_ERR_NO_MEMORY;
-    xc_status st = xc_document_set_value(doc, slot, joined, strlen(joined), error);
-    free(joined);
+    if (sb->len)
+        strbuf_putc(sb, FACET_SEP);
+    strbuf_putc(sb, mark);
+    strbuf_puts(sb, value);
+}
+
+/* SLOT_FACETS: the passage's facet values, each after its mark. */
+static xc_status set_facets_value(xc_document *doc, const passage *p,
+                                  const char *pillar, char **error)
+{
+    strbuf sb = STRBUF_INIT;
+    put_facet(&sb, FACET_MARK_PILLAR, pillar);
+    put_facet(&sb, FACET_MARK_KIND, passage_kind_name(p->kind));
+    put_facet(&sb, FACET_MARK_REPORT, p->report);
+    for (size_t i = 0; i < p->agencies.count; i++)
+        put_facet(&sb, FACET_MARK_AGENCY, p->agencies.items[i]);
+    for (size_t i = 0; i < p->actors.count; i++)
+        put_facet(&sb, FACET_MARK_ACTOR, p->actors.items[i]);
+    xc_status st = sb.failed ? XC_ERR_NO_MEMORY
+                             : xc_document_set_value(doc, SLOT_FACETS, sb.data, sb.len, error);
+    strbuf_free(&sb);
     return st;
 }
 
@@ -344,26 +358,13 @@ static xc_status build_document(const corpus *c, const passage *p,
         st = xc_document_set_value(doc, SLOT_ORDER, order, order_len, error);
     }
     free(order);
-    const char *kind = passage_kind_name(p->kind);
     char prior[XC_SORTABLE_MAX];
     size_t prior_len = xc_sortable_serialise(passage_kind_prior(p->kind), prior);
     if (st == XC_OK)
         st = xc_document_set_value(doc, SLOT_PRIOR, prior, prior_len, error);
     /* "none" is counted like a pillar: a facet shows what has none. */
-    const char *pillar_value = p->pillar ? pillar : "none";
     if (st == XC_OK)
-        st = xc_document_set_value(doc, SLOT_PILLAR, pillar_value,
-                                   strlen(pillar_value), error);
-    if (st == XC_OK)
-        st = xc_document_set_value(doc, SLOT_KIND, kind, strlen(kind), error);
-    if (st == XC_OK)
-        st = xc_document_set_value(doc, SLOT_REPORT, p->report, strlen(p->report), error);
-    if (st == XC_OK)
-        st = set_list_value(doc, SLOT_AGENCIES, &p->agencies, error);
-    if (st == XC_OK)
-        st = set_list_value(doc, SLOT_ACTORS, &p->actors, error);
-    if (st == XC_OK)
-        st = set_list_value(doc, SLOT_ORGS, &p->organizations, error);
+        st = set_facets_value(doc, p, p->pillar ? pillar : "none", error);
 
     char *data = st == XC_OK ? passage_encode(p) : NULL;
     if (st == XC_OK && !data)

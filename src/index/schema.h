@@ -8,7 +8,7 @@
  * "Korea" finds "Korea's", phrases match on stems, numbers too).  The words
  * themselves are not terms: the spelling table (in the metadata database)
  * holds them, and wildcards expand over it to stems. */
-#define BRIEF_SCHEMA "brief-index-6;fold=nfkc,stripmark,lump;stem=english,all_z"
+#define BRIEF_SCHEMA "brief-index-7;fold=nfkc,stripmark,lump;stem=english,all_z"
 #define BRIEF_STEM_LANGUAGE "english"
 
 /* Term prefixes.  Free text has none. */
@@ -28,14 +28,19 @@
 #define SLOT_ORDER     0     /* report id, NUL, sortable(order): sorts
                                 by report, then reading order, and stays
                                 right when reports come and go */
-#define SLOT_PILLAR    1     /* "1".."6" or "none" */
-#define SLOT_KIND      2
-#define SLOT_AGENCIES  3     /* canonical names joined by FACET_SEP */
-#define SLOT_ACTORS    4
-#define SLOT_REPORT    5
-#define SLOT_ORGS      6
-#define SLOT_PRIOR     7     /* sortable: what the passage's kind adds to
+#define SLOT_FACETS    1     /* every facet value of the passage, each after
+                                its facet's mark, joined by FACET_SEP:
+                                "P4" SEP "Kbullet" SEP "Dusrok2020" SEP
+                                "AU.S. Department of State" ...: counting
+                                facets reads one value per match, not five */
+#define SLOT_PRIOR     2     /* sortable: what the passage's kind adds to
                                 its relevance (see passage_kind_prior) */
+/* Facet marks: the letter after X in the facet's filter prefix. */
+#define FACET_MARK_PILLAR 'P'   /* "1".."6" or "none" */
+#define FACET_MARK_KIND   'K'
+#define FACET_MARK_REPORT 'D'
+#define FACET_MARK_AGENCY 'A'   /* canonical name, each agency named */
+#define FACET_MARK_ACTOR  'R'
 #define FACET_SEP      '\x1f'
 
 /* Metadata keys. */

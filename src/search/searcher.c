@@ -693,9 +693,11 @@ static void run_free(run *r)
     memset(r, 0, sizeof *r);
 }
 
-static const xc_slot facet_slots[FACET_COUNT] = {SLOT_PILLAR, SLOT_AGENCIES,
-                                                 SLOT_ACTORS, SLOT_KIND, SLOT_REPORT};
-static const char facet_separators[FACET_COUNT] = {0, FACET_SEP, FACET_SEP, 0, 0};
+/* Each facet's mark in SLOT_FACETS (one slot holds them all). */
+static const char facet_marks[FACET_COUNT][2] = {
+    [FACET_PILLAR] = {FACET_MARK_PILLAR}, [FACET_AGENCY] = {FACET_MARK_AGENCY},
+    [FACET_ACTOR] = {FACET_MARK_ACTOR},   [FACET_KIND] = {FACET_MARK_KIND},
+    [FACET_REPORT] = {FACET_MARK_REPORT}};
 
 static xc_status run_once(searcher *s, const xc_query *q, const search_request *req,
                           bool report_order, run *r, char **msg)
@@ -709,7 +711,7 @@ static xc_status run_once(searcher *s, const xc_query *q, const search_request *
     if (st == XC_OK && report_order)
         st = xc_enquire_sort_by_value(r->enquire, SLOT_ORDER, 0, msg);
     for (int f = 0; st == XC_OK && req->facets && f < FACET_COUNT; f++)
-        st = xc_enquire_add_facet(r->enquire, facet_slots[f], facet_separators[f],
+        st = xc_enquire_add_facet(r->enquire, SLOT_FACETS, FACET_SEP, facet_marks[f],
                                   &r->facet_ids[f], msg);
     /* Facet counts must see every match: then check them all.  Otherwise
      * check at least TOTAL_EXACT_UP_TO matches, so the total is exact up to

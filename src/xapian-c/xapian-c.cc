@@ -249,9 +249,11 @@ unsigned snippet_flags(unsigned f) {
 // joined string it is in.  That is the same count as splitting document by
 // document, and ValueCountMatchSpy, unlike a MatchSpy of our own, can be
 // sent to a remote shard (xapian-tcpsrv knows it) and merged back.
+// Facets that share a slot share its spy: the slot is read once per match.
 struct facet_def {
     Xapian::valueno slot;
     char separator;
+    std::string prefix;
 };
 
 } // namespace
@@ -292,6 +294,7 @@ struct xc_enquire {
     bool sort_reverse = false;
     std::vector<facet_def> facets;
     std::vector<std::unique_ptr<Xapian::MatchSpy>> spies; // of the last run
+    std::vector<size_t> spy_of;  // facet -> its spy in spies
 };
 struct xc_mset {
     Xapian::MSet mset;
@@ -911,11 +914,12 @@ xc_status xc_enquire_sort_by_relevance(xc_enquire *enq, char **error) {
 }
 
 xc_status xc_enquire_add_facet(xc_enquire *enq, xc_slot slot, char separator,
-                               unsigned *facet_out, char **error) {
+                               const char *prefix, unsigned *facet_out,
+                               char **error) {
     return guard(error, nullptr, [&] {
         auto &e = need(enq, "enquire");
         auto &o = need_out(facet_out, "facet");
-        e.facets.push_back({slot, separator});
+        e.facets.push_back({slot, separator, opt_str(prefix)});
         o = unsigned(e.facets.size() - 1);
     });
 }
@@ -933,10 +937,17 @@ xc_status xc_enquire_run(xc_enquire *enq, uint32_t first, uint32_t max,
             x.set_sort_by_value_then_relevance(e.sort_slot, e.sort_reverse);
 
         std::vector<std::unique_ptr<Xapian::MatchSpy>> spies;
+        std::vector<size_t> spy_of;
+        std::map<Xapian::valueno, size_t> spy_of_slot;
         for (const facet_def &f : e.facets) {
-            spies.push_back(
-                std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
-            x.add_matchspy(spies.back().get());
+            auto found = spy_of_slot.find(f.slot);
+            if (found == spy_of_slot.end()) {
+                found = spy_of_slot.emplace(f.slot, spies.size()).first;
+                spies.push_back(
+                    std::make_unique<Xapian::ValueCountMatchSpy>(f.slot));
+                x.add_matchspy(spies.back().get());
+            }
+            spy_of.push_back(found->second);
         }
 
         auto m = std::make_unique<xc_mset>();
@@ -944,6 +955,7 @@ xc_status xc_enquire_run(xc_enquire *enq, uint32_t first, uint32_t max,
         // The mset shares x's internals: drop the borrowed spy pointers.
         x.clear_matchspies();
         e.spies = std::move(spies);
+        e.spy_of = std::move(spy_of);
         o = m.release();
     });
 }
@@ -960,27 +972,35 @@ xc_status xc_enquire_facet_counts(xc_enquire *enq, unsigned facet,
 
         std::vector<std::pair<std::string, Xapian::doccount>> v;
         // A facet added after the last run has no spy yet: no counts.
-        if (facet < e.spies.size()) {
-            auto *vc = static_cast<Xapian::ValueCountMatchSpy *>(e.spies[facet].get());
-            const char sep = e.facets[facet].separator;
-            if (sep == 0) {
-                for (auto it = vc->values_begin(); it != vc->values_end(); ++it)
-                    v.emplace_back(*it, it.get_termfreq());
-            } else {
-                std::map<std::string, Xapian::doccount> counts;
-                for (auto it = vc->values_begin(); it != vc->values_end(); ++it) {
-                    const std::string joined = *it;
-                    const Xapian::doccount c = it.get_termfreq();
-                    std::string::size_type start = 0;
-                    while (start <= joined.size()) {
-                        std::string::size_type end = joined.find(sep, start);
-                        if (end == std::string::npos) end = joined.size();
-                        if (end > start) counts[joined.substr(start, end - start)] += c;
-                        start = end + 1;
-                    }
+        if (facet < e.spy_of.size()) {
+            auto *vc = static_cast<Xapian::ValueCountMatchSpy *>(
+                e.spies[e.spy_of[facet]].get());
+            const facet_def &f = e.facets[facet];
+            std::map<std::string, Xapian::doccount> counts;
+            auto count = [&](const std::string &joined, std::string::size_type start,
+                             std::string::size_type end, Xapian::doccount c) {
+                if (end > start && end - start >= f.prefix.size() &&
+                    joined.compare(start, f.prefix.size(), f.prefix) == 0 &&
+                    (f.prefix.empty() || end - start > f.prefix.size()))
+                    counts[joined.substr(start + f.prefix.size(),
+                                         end - start - f.prefix.size())] += c;
+            };
+            for (auto it = vc->values_begin(); it != vc->values_end(); ++it) {
+                const std::string joined = *it;
+                const Xapian::doccount c = it.get_termfreq();
+                if (f.separator == 0) {
+                    count(joined, 0, joined.size(), c);
+                    continue;
                 }
-                v.assign(counts.begin(), counts.end());
+                std::string::size_type start = 0;
+                while (start <= joined.size()) {
+                    std::string::size_type end = joined.find(f.separator, start);
+                    if (end == std::string::npos) end = joined.size();
+                    count(joined, start, end, c);
+                    start = end + 1;
+                }
             }
+            v.assign(counts.begin(), counts.end());
         }
         std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
             return a.second != b.second ? a.second > b.second

@@ -350,10 +350,14 @@ xc_status xc_enquire_sort_by_value(xc_enquire *enq, xc_slot slot,
 xc_status xc_enquire_sort_by_relevance(xc_enquire *enq, char **error);
 /* Counts the values of slot over the match set.  separator 0: one value per
  * document (ValueCountMatchSpy).  Otherwise the slot holds several values
- * joined by separator and each is counted.  Returns the facet's index in
- * *facet_out, for xc_enquire_facet_counts. */
+ * joined by separator and each is counted.  prefix (NULL or "": all): only
+ * the values that start with it count, without it, so that one slot can
+ * hold several facets ("Ptrade" and "Kbullet": prefixes "P" and "K"), read
+ * once per match however many facets it holds.  Returns the facet's index
+ * in *facet_out, for xc_enquire_facet_counts. */
 xc_status xc_enquire_add_facet(xc_enquire *enq, xc_slot slot, char separator,
-                               unsigned *facet_out, char **error);
+                               const char *prefix, unsigned *facet_out,
+                               char **error);
 /* Runs the query: results first..first+max-1.  check_at_least makes the
  * match (and facet counts) exact up to that many documents: pass the
  * doccount for exact totals. */

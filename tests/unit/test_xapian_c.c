@@ -1053,8 +1053,8 @@ static void check_corpus_facets(xc_database *db) {
     OK(xc_enquire_new(db, &enq, &err));
     OK(xc_query_match_all(&q, &err));
     OK(xc_enquire_set_query(enq, q, &err));
-    OK(xc_enquire_add_facet(enq, SLOT_AGENCY, 0, &f_agency, &err));
-    OK(xc_enquire_add_facet(enq, SLOT_TAGS, '\x1f', &f_tags, &err));
+    OK(xc_enquire_add_facet(enq, SLOT_AGENCY, 0, NULL, &f_agency, &err));
+    OK(xc_enquire_add_facet(enq, SLOT_TAGS, '\x1f', "", &f_tags, &err));
     assert_int_equal(f_agency, 0);
     assert_int_equal(f_tags, 1);
 
@@ -1079,7 +1079,7 @@ static void check_corpus_facets(xc_database *db) {
     xc_query *dod = NULL;
     OK(xc_query_term("XAdod", &dod, &err));
     OK(xc_enquire_set_query(enq, dod, &err));
-    OK(xc_enquire_add_facet(enq, SLOT_AGENCY, 0, &f_late, &err));
+    OK(xc_enquire_add_facet(enq, SLOT_AGENCY, 0, NULL, &f_late, &err));
     assert_int_equal(f_late, 2);
     OK(xc_enquire_run(enq, 0, 10, n, &m, &err));
     xc_mset_free(m);
@@ -1093,6 +1093,22 @@ static void check_corpus_facets(xc_database *db) {
                xc_enquire_facet_counts(enq, 3, &counts, &nc, &err));
 
     xc_query_free(dod);
+
+    /* Two facets over one slot, told apart by a prefix: only the values
+     * that start with it count, without it. */
+    xc_enquire *shared = NULL;
+    unsigned f_s = 9, f_all = 9;
+    OK(xc_enquire_new(db, &shared, &err));
+    OK(xc_enquire_set_query(shared, q, &err));
+    OK(xc_enquire_add_facet(shared, SLOT_TAGS, '\x1f', "s", &f_s, &err));
+    OK(xc_enquire_add_facet(shared, SLOT_TAGS, '\x1f', NULL, &f_all, &err));
+    OK(xc_enquire_run(shared, 0, 1, n, &m, &err));
+    xc_mset_free(m);
+    static const want_count s_tags[] = {{"ecurity", 2}, {"teel", 1}};
+    check_counts(shared, f_s, s_tags, 2);
+    check_counts(shared, f_all, tags, 6);
+    xc_enquire_free(shared);
+
     xc_query_free(q);
     xc_enquire_free(enq);
 }
@@ -1747,7 +1763,7 @@ static void test_null_handles(void **state) {
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_set_bm25(NULL, 1, 0, 1, .5, .5, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_sort_by_value(NULL, 0, 0, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_sort_by_relevance(NULL, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_add_facet(NULL, 0, 0, &facet, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_add_facet(NULL, 0, 0, NULL, &facet, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_run(NULL, 0, 10, 0, &m, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_enquire_facet_counts(NULL, 0, &fc, &len, &err));

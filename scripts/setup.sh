@@ -10,6 +10,7 @@ packages=(
   libutf8proc-dev                       # Unicode normalisation
   libcmark-dev                          # reading the Markdown editions
   libjansson-dev                        # writing and reading JSON
+  libjemalloc-dev                       # the allocator of brief-indexer
   libcmocka-dev                         # unit tests
   jq                                    # end-to-end tests check JSON with it
   sqlite3                               # the relevance comparison (FTS5)

@@ -48,6 +48,11 @@ int cmd_help(const cli_context *ctx, int argc, char **argv);
 int cmd_facets(const cli_context *ctx, int argc, char **argv);
 int cmd_complete(const cli_context *ctx, int argc, char **argv);
 
+/* Runs this command line in brief-indexer, the jemalloc build of brief that
+ * indexes faster, when there is one (see indexer_build.c); returns when
+ * there is none, or in that build. */
+void exec_indexer_build(char **argv);
+
 /* Prints "brief CMD: message" on stderr and frees message. */
 int fail(const char *command, char *message);
 

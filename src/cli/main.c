@@ -9,6 +9,11 @@
 #ifndef BRIEF_VERSION
 #define BRIEF_VERSION "0.0.0"
 #endif
+#ifdef BRIEF_INDEXER_BUILD
+#define BRIEF_BUILD_NOTE "; the indexing build, with jemalloc"
+#else
+#define BRIEF_BUILD_NOTE ""
+#endif
 
 extern const char help_index[], help_search[], help_show[], help_quote[],
     help_passages[], help_verify[], help_help[], help_facets[], help_complete[];
@@ -94,7 +99,8 @@ int main(int argc, char **argv)
             return EXIT_FOUND;
         }
         if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
-            printf("brief %s (xapian-core %s)\n", BRIEF_VERSION, xc_xapian_version());
+            printf("brief %s (xapian-core %s%s)\n", BRIEF_VERSION, xc_xapian_version(),
+                   BRIEF_BUILD_NOTE);
             return EXIT_FOUND;
         }
         const char *value = NULL;
@@ -123,5 +129,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "brief: no subcommand '%s' (brief --help lists them)\n", argv[i]);
         return EXIT_TROUBLE;
     }
+    if (c->run == cmd_index)
+        exec_indexer_build(argv);
     return c->run(&ctx, argc - i - 1, argv + i + 1);
 }

@@ -15,6 +15,9 @@
 #ifndef BRIEF_CORPUS_FROM_BINDIR
 #define BRIEF_CORPUS_FROM_BINDIR "../share/brief/corpus"
 #endif
+#ifndef BRIEF_CORPUS_FROM_LIBEXECDIR   /* for brief-indexer */
+#define BRIEF_CORPUS_FROM_LIBEXECDIR "../../share/brief/corpus"
+#endif
 
 static bool is_dir(const char *path)
 {
@@ -45,8 +48,9 @@ char *resolve_index_dir(const cli_context *ctx, const char *option)
     return strbuf_detach(&sb);
 }
 
-/* The installed corpus beside the running binary (bin/../share/brief/corpus),
- * so that an install under any prefix finds its own; NULL when there is none. */
+/* The installed corpus beside the running binary (bin/../share/brief/corpus,
+ * or libexec/brief/../../share/brief/corpus for brief-indexer), so that an
+ * install under any prefix finds its own; NULL when there is none. */
 static char *corpus_beside_binary(void)
 {
     char exe[4096];
@@ -58,11 +62,16 @@ static char *corpus_beside_binary(void)
     if (!slash)
         return NULL;
     *slash = '\0';
-    strbuf sb = STRBUF_INIT;
-    strbuf_printf(&sb, "%s/%s", exe, BRIEF_CORPUS_FROM_BINDIR);
-    char *path = strbuf_detach(&sb);
-    char *real = path && is_dir(path) ? realpath(path, NULL) : NULL;
-    free(path);
+    static const char *const from[] = {BRIEF_CORPUS_FROM_BINDIR,
+                                       BRIEF_CORPUS_FROM_LIBEXECDIR};
+    char *real = NULL;
+    for (size_t i = 0; !real && i < sizeof from / sizeof *from; i++) {
+        strbuf sb = STRBUF_INIT;
+        strbuf_printf(&sb, "%s/%s", exe, from[i]);
+        char *path = strbuf_detach(&sb);
+        real = path && is_dir(path) ? realpath(path, NULL) : NULL;
+        free(path);
+    }
     return real;
 }
 

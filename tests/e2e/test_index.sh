@@ -26,4 +26,23 @@ run index --corpus "$SOURCE_DIR/corpus" --index "$INDEX" --quiet --rebuild
 expect_status 0 "re-index --rebuild"
 expect_eq "$out" "" "--quiet prints nothing"
 expect_eq "$(ls -d "$INDEX"/gen-* | wc -l)" "2" "the new build and the previous one are kept"
+
+# brief index runs in brief-indexer (the jemalloc build) when it is built
+# beside brief: the same passages either way.
+indexer="$(dirname "$BRIEF")/brief-indexer"
+if [ -x "$indexer" ]; then
+  "$indexer" --version | grep -q "indexing build, with jemalloc" && ok ||
+    not_ok "brief-indexer --version names its build"
+  plain="$INDEX.plain"
+  rm -rf "$plain"
+  BRIEF_NO_INDEXER_BUILD=1 "$BRIEF" index --corpus "$SOURCE_DIR/corpus" --index "$plain" --quiet ||
+    not_ok "brief index without brief-indexer"
+  expect_eq "$("$BRIEF" passages --index "$plain" --format json | md5sum)" \
+            "$("$BRIEF" passages --index "$INDEX" --format json | md5sum)" \
+            "the same passages with and without brief-indexer"
+  expect_eq "$("$BRIEF" search --index "$plain" --format json alliance | md5sum)" \
+            "$("$BRIEF" search --index "$INDEX" --format json alliance | md5sum)" \
+            "the same search with and without brief-indexer"
+  rm -rf "$plain"
+fi
 finish

@@ -22,6 +22,17 @@ has share/bash-completion/completions/brief "bash completion"
 has share/zsh/site-functions/_brief "zsh completion"
 has share/brief/corpus/usrok2020/report.md "the bundled report"
 has share/brief/corpus/agencies.tsv "the gazetteer"
+# The jemalloc build that `brief index` runs, when this build made one.
+if [ -x "$BUILD_DIR/brief-indexer" ]; then
+  has libexec/brief/brief-indexer "the indexing build"
+  # The installed brief runs the installed one (strace, when there is one).
+  if command -v strace >/dev/null; then
+    strace -f -e trace=execve -o "$WORK/exec.log" "$P/bin/brief" index \
+      --corpus "$P/share/brief/corpus" --index "$WORK/traced-index" --quiet
+    grep -q "libexec/brief/brief-indexer" "$WORK/exec.log" && ok ||
+      not_ok "the installed brief index runs the installed brief-indexer"
+  fi
+fi
 pc=$(find "$P" -name libxapian-c.pc | head -1)
 [ -n "$pc" ] && ok || not_ok "no libxapian-c.pc under $P"
 libdir=$(dirname "$(dirname "${pc:-$P/lib/pkgconfig/x}")")

@@ -14,6 +14,7 @@
 #include "passage_codec.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "wildcard.h"
 #include "xapian-c.h"
 
 /* Without --facets, totals are exact up to this many matches. */
@@ -297,116 +298,11 @@ static bool word_known(const char *word, void *ctx)
     return freq > 0;
 }
 
-/* A wildcard's words (see query_lexicon): the spelling table's words that
- * start with the prefix, one per stem (its most frequent word, with the
- * stem's whole frequency), the QUERY_MAX_EXPANSION most frequent.  Words
- * with digits are not in that table: a prefix with a digit expands over the
- * stems themselves (a number is its own stem). */
-typedef struct expansion_word {
-    char *word;
-    char *stem;
-    uint64_t freq;
-} expansion_word;
-
-typedef struct expansion {
-    searcher *s;
-    bool over_stems;        /* the terms are Z-stems, not words */
-    expansion_word *items;
-    size_t count, cap;
-    bool failed;
-} expansion;
-
-static int collect_word(const char *word, uint32_t freq, void *ctx)
-{
-    expansion *e = ctx;
-    char *stem = NULL;
-    if (e->over_stems)
-        stem = strdup(word + 1);
-    else if (xc_stemmer_stem(e->s->stemmer, word, &stem, NULL) != XC_OK)
-        stem = NULL;
-    if (e->count == e->cap) {
-        size_t cap = e->cap ? 2 * e->cap : 64;
-        expansion_word *bigger = realloc(e->items, cap * sizeof *bigger);
-        if (bigger) {
-            e->items = bigger;
-            e->cap = cap;
-        }
-    }
-    char *copy = strdup(e->over_stems ? word + 1 : word);
-    if (!stem || !copy || e->count == e->cap) {
-        free(stem);
-        free(copy);
-        e->failed = true;
-        return 1;
-    }
-    e->items[e->count++] = (expansion_word){copy, stem, freq};
-    return 0;
-}
-
-static int by_stem_then_freq(const void *a, const void *b)
-{
-    const expansion_word *x = a, *y = b;
-    int c = strcmp(x->stem, y->stem);
-    return c ? c : (x->freq < y->freq) - (x->freq > y->freq);
-}
-
-static int by_freq(const void *a, const void *b)
-{
-    const expansion_word *x = a, *y = b;
-    int c = (x->freq < y->freq) - (x->freq > y->freq);
-    return c ? c : strcmp(x->word, y->word);
-}
-
-static int by_word(const void *a, const void *b)
-{
-    return strcmp(((const expansion_word *)a)->word, ((const expansion_word *)b)->word);
-}
-
+/* A wildcard's words (query_lexicon.words_with_prefix): see wildcard.h. */
 static bool words_with_prefix(const char *prefix, string_list *out, void *ctx)
 {
-    expansion e = {ctx, strpbrk(prefix, "0123456789") != NULL, NULL, 0, 0, false};
-    xc_status st;
-    if (e.over_stems) {
-        strbuf z = STRBUF_INIT;
-        strbuf_printf(&z, "Z%s", prefix);
-        st = z.failed ? XC_ERR_NO_MEMORY
-                      : xc_database_each_term(e.s->db, z.data, collect_word, &e, NULL);
-        strbuf_free(&z);
-    } else {
-        st = xc_database_each_spelling_word(e.s->db, prefix, collect_word, &e, NULL);
-    }
-    /* One word per stem: the most frequent, with all their frequency. */
-    size_t n = 0;
-    if (e.count)
-        qsort(e.items, e.count, sizeof *e.items, by_stem_then_freq);
-    for (size_t i = 0; i < e.count; i++) {
-        if (n > 0 && strcmp(e.items[n - 1].stem, e.items[i].stem) == 0) {
-            e.items[n - 1].freq += e.items[i].freq;
-            free(e.items[i].word);
-            free(e.items[i].stem);
-        } else {
-            e.items[n++] = e.items[i];
-        }
-    }
-    if (n > QUERY_MAX_EXPANSION) {
-        qsort(e.items, n, sizeof *e.items, by_freq);
-        for (size_t i = QUERY_MAX_EXPANSION; i < n; i++) {
-            free(e.items[i].word);
-            free(e.items[i].stem);
-        }
-        n = QUERY_MAX_EXPANSION;
-    }
-    if (n)
-        qsort(e.items, n, sizeof *e.items, by_word);
-    bool ok = true;
-    for (size_t i = 0; i < n; i++) {
-        ok = ok && string_list_add(out, e.items[i].word);
-        free(e.items[i].word);
-        free(e.items[i].stem);
-    }
-    free(e.items);
-    /* A database error (not memory) leaves the wildcard as far as it got. */
-    return ok && !e.failed && st != XC_ERR_NO_MEMORY;
+    searcher *s = ctx;
+    return wildcard_words(s->db, s->stemmer, prefix, QUERY_MAX_EXPANSION, out);
 }
 
 static xc_query *term_query(const char *prefix, const char *value)

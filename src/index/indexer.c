@@ -272,11 +272,10 @@ typedef struct term_generators {
 
 /* Indexes folded text: what the searcher's folded query must meet.  The
  * passage's text: Z-stems with positions, and the words for the spelling
- * table.  A section title
- * (prefix given): Z-stems only, without positions: the section filter
- * matches its words, never a phrase or a wildcard, and a section's title
- * is repeated in every passage of it, so positions there would cost much
- * and serve nothing. */
+ * table.  A section title (prefix given): Z-stems only, without
+ * positions: the section filter matches its words, never a phrase or a
+ * wildcard, and a section's title is repeated in every passage of it, so
+ * positions there would cost much and serve nothing. */
 static xc_status index_folded(const term_generators *tg, const char *text,
                               const char *prefix, char **error)
 {

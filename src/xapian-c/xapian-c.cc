@@ -977,13 +977,12 @@ xc_status xc_enquire_facet_counts(xc_enquire *enq, unsigned facet,
                 e.spies[e.spy_of[facet]].get());
             const facet_def &f = e.facets[facet];
             std::map<std::string, Xapian::doccount> counts;
+            // Counts joined[start, end) if it is the prefix and something more.
+            const std::string::size_type plen = f.prefix.size();
             auto count = [&](const std::string &joined, std::string::size_type start,
                              std::string::size_type end, Xapian::doccount c) {
-                if (end > start && end - start >= f.prefix.size() &&
-                    joined.compare(start, f.prefix.size(), f.prefix) == 0 &&
-                    (f.prefix.empty() || end - start > f.prefix.size()))
-                    counts[joined.substr(start + f.prefix.size(),
-                                         end - start - f.prefix.size())] += c;
+                if (end - start > plen && joined.compare(start, plen, f.prefix) == 0)
+                    counts[joined.substr(start + plen, end - start - plen)] += c;
             };
             for (auto it = vc->values_begin(); it != vc->values_end(); ++it) {
                 const std::string joined = *it;

@@ -76,10 +76,13 @@ bool args_parse(const char *command, int argc, char **argv,
             }
             continue;
         }
-        /* "-n 5" or "-n5": a known short option; anything else is a word. */
+        /* "-n 5", or "-n5" with a number: a known short option; anything
+         * else is a word ("-sanctions" excludes sanctions: it is not
+         * "-s anctions"). */
         const option_spec *s = !options_done && arg[0] == '-' && arg[1]
                                    ? find_short(specs, arg[1]) : NULL;
-        if (s && (s->takes_value || arg[2] == '\0')) {
+        bool attached_number = arg[1] && arg[2] >= '0' && arg[2] <= '9';
+        if (s && (arg[2] == '\0' || (s->takes_value && attached_number))) {
             const char *value = NULL;
             if (s->takes_value) {
                 if (arg[2])

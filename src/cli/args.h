@@ -1,8 +1,10 @@
 /* Command-line arguments for one subcommand.  Options may come before or
  * after the words; a word starting with "-" that is not an option is a
  * word ("brief search trade -china" excludes china), and "--" ends the
- * options.  getopt_long would take "-china" for options, so brief parses
- * its own from a table. */
+ * options.  A short option's value follows it ("-s Pillar"), or is
+ * attached when it is a number ("-n5"): "-sanctions" is a word, not
+ * "-s anctions".  getopt_long would take "-china" for options, so brief
+ * parses its own from a table. */
 #ifndef BRIEF_ARGS_H
 #define BRIEF_ARGS_H
 

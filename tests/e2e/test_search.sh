@@ -33,6 +33,11 @@ expect_eq "$(total 'sanction*')" 4 "wildcard"
 expect_eq "$(total 'policy*')" 27 "wildcard finds the words' other forms"
 expect_eq "$(total 'polic*')" 27 "wildcard over policy, policies, policymakers"
 expect_eq "$(total 'korea -sanction*')" 91 "-wildcard excludes"
+# A -word after the words is a word even when its first letter is a short
+# option's (-s is --section): the same as the query in one argument.
+expect_eq "$(total korea '-sanction*')" 91 "-wildcard as its own argument"
+expect_eq "$(total korea -sanctions)" "$(total 'korea -sanctions')" "-sanctions is a word, not -s anctions"
+expect_eq "$(total -p2 trade)" 11 "-p2: a short option with a number attached"
 expect_eq "$(total '2020*')" 4 "wildcard with a digit"
 expect_eq "$(total 'no*')" 48 "wildcard over an operator's word"
 expect_eq "$(total 'xyzzy*')" 0 "wildcard over no word"

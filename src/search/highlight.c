@@ -55,9 +55,7 @@ void highlighter_free(highlighter *h)
 {
     strset_free(&h->terms);
     string_list_free(&h->prefixes);
-    for (size_t i = 0; i < h->memo_cap; i++)
-        free(h->memo[i].word);
-    free(h->memo);
+    strset_free(&h->judged);
 }
 
 /* Is "Z" + the stem of key one of the query's terms? */
@@ -123,63 +121,17 @@ bool highlighter_matches(const highlighter *h, const char *word, size_t len)
 
 /* ---- remembering judged words ------------------------------------------ */
 
-static size_t word_hash(const char *word, size_t len)
-{
-    size_t hash = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
-        hash = (hash ^ (unsigned char)word[i]) * 16777619u;
-    return hash;
-}
+enum { JUDGED_MISS = 1, JUDGED_HIT = 2 };
 
-/* The slot of word in the memo: where it is, or the empty one where it
- * would go.  The memo is never full (memo_grow keeps it half empty). */
-static word_memo *memo_slot(const highlighter *h, const char *word, size_t len,
-                            size_t hash)
-{
-    size_t mask = h->memo_cap - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        word_memo *m = &h->memo[i];
-        if (!m->word ||
-            (m->hash == hash && m->len == len && memcmp(m->word, word, len) == 0))
-            return m;
-    }
-}
-
-static bool memo_grow(highlighter *h)
-{
-    size_t cap = h->memo_cap ? h->memo_cap * 2 : 1024;
-    word_memo *old = h->memo;
-    size_t old_cap = h->memo_cap;
-    h->memo = calloc(cap, sizeof *h->memo);
-    if (!h->memo) {
-        h->memo = old;
-        return false;
-    }
-    h->memo_cap = cap;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old[i].word)
-            *memo_slot(h, old[i].word, old[i].len, old[i].hash) = old[i];
-    free(old);
-    return true;
-}
-
-/* highlighter_matches, remembered per word as written.  A word the memo
+/* highlighter_matches, remembered per word as written.  A word the set
  * cannot hold (out of memory) is judged afresh: same answer, slower. */
-static bool matches_memo(highlighter *h, const char *word, size_t len)
+static bool judge_remembered(highlighter *h, const char *word, size_t len)
 {
-    size_t hash = word_hash(word, len);
-    if (2 * (h->memo_count + 1) > h->memo_cap && !memo_grow(h))
-        return highlighter_matches(h, word, len);
-    word_memo *m = memo_slot(h, word, len, hash);
-    if (m->word)
-        return m->hit;
+    unsigned seen = strset_count(&h->judged, word, len);
+    if (seen)
+        return seen == JUDGED_HIT;
     bool hit = highlighter_matches(h, word, len);
-    m->word = malloc(len ? len : 1);
-    if (m->word) {
-        memcpy(m->word, word, len);
-        *m = (word_memo){m->word, len, hash, hit};
-        h->memo_count++;
-    }
+    strset_add_n(&h->judged, word, len, hit ? JUDGED_HIT : JUDGED_MISS);
     return hit;
 }
 
@@ -272,7 +224,7 @@ static bool scan_words(highlighter *h, const char *text, word_span **out,
             chars += ((unsigned char)*counted & 0xC0) != 0x80;
         words[n++] = (word_span){(size_t)(start - text), (size_t)(p - text),
                                  cstart, chars,
-                                 matches_memo(h, start, (size_t)(p - start))};
+                                 judge_remembered(h, start, (size_t)(p - start))};
     }
     *out = words;
     *count = n;

@@ -26,22 +26,14 @@ typedef struct snippet {
 
 void snippet_free(snippet *s);
 
-/* A word of the text already judged: most words recur within and across
- * the hits, and judging one (fold, stem) costs far more than a lookup. */
-typedef struct word_memo {
-    char *word;            /* as written in the text (not folded) */
-    size_t len;
-    size_t hash;
-    bool hit;
-} word_memo;
-
 typedef struct highlighter {
     xc_stemmer *stemmer;   /* borrowed */
     strset terms;          /* the query's plain terms and Z-stems */
     string_list prefixes;  /* wildcard prefixes ("sanc" for sanc*) */
     bool stem_starts[256]; /* first bytes of the query's Z-stems */
-    word_memo *memo;       /* open addressing; capacity a power of two */
-    size_t memo_cap, memo_count;
+    strset judged;         /* words of the text as written, already judged:
+                              count 2 a match, 1 not (most words recur, and
+                              judging one, fold and stem, costs far more) */
 } highlighter;
 
 /* Collects the words of q (and the wildcard prefixes the user typed). */
@@ -54,7 +46,7 @@ bool highlighter_matches(const highlighter *h, const char *word, size_t len);
 
 /* The best window of at most max_chars characters, cut at word
  * boundaries, with its matched words marked.  max_chars 0: the whole text.
- * Remembers the words it judged (h's memo), for the next hits. */
+ * Remembers the words it judged (h->judged), for the next hits. */
 bool highlight_snippet(highlighter *h, const char *text,
                        size_t max_chars, snippet *out);
 

@@ -186,13 +186,10 @@ static const report *lazy_reports(const searcher *s, size_t *count)
     return lazy->reports;
 }
 
-/* For the searcher's own uses: the metadata, or the error that it is
- * unreadable. */
-static bool need_metadata(const searcher *s, char **error)
+/* For the searcher's own uses, after reading a part of the metadata:
+ * false, with the reason, when the metadata was unreadable. */
+static bool metadata_ok(const searcher *s, char **error)
 {
-    size_t n;
-    lazy_gazetteer(s);
-    lazy_reports(s, &n);
     return !s->lazy->error || error_set(error, "%s", s->lazy->error);
 }
 
@@ -349,9 +346,10 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
     }
     case FILTER_AGENCY:
     case FILTER_ACTOR: {
-        if (!need_metadata(s, error))
+        const gazetteer *g = lazy_gazetteer(s);
+        if (!metadata_ok(s, error))
             return false;
-        const gazetteer_entry *e = gazetteer_lookup(lazy_gazetteer(s), value);
+        const gazetteer_entry *e = gazetteer_lookup(g, value);
         entity_type want = field == FILTER_AGENCY ? ENTITY_AGENCY : ENTITY_ACTOR;
         if (!e)
             return error_set(error, "unknown %s '%s' (brief facets lists those the "
@@ -379,13 +377,15 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
         }
         return true;
     }
-    case FILTER_REPORT:
-        if (!need_metadata(s, error))
+    case FILTER_REPORT: {
+        const report *r = searcher_report(s, value);
+        if (!metadata_ok(s, error))
             return false;
-        if (!searcher_report(s, value))
+        if (!r)
             return error_set(error, "unknown report '%s'", value);
         parts[(*n)++] = term_query(PREFIX_REPORT, value);
         return true;
+    }
     case FILTER_SECTION: {
         /* Every word of the text, in the section path. */
         xc_qparser *qp = NULL;
@@ -1047,10 +1047,10 @@ bool searcher_get(searcher *s, const char *id, passage *out, char **error)
         return found || error_set(error, "no passage '%s' in the index", id);
     }
     /* A short id: try it under every report. */
-    if (!need_metadata(s, error))
-        return false;
     size_t report_count;
     const report *reports = lazy_reports(s, &report_count);
+    if (!metadata_ok(s, error))
+        return false;
     const char *in_report = NULL;
     for (size_t i = 0; i < report_count; i++) {
         strbuf full = STRBUF_INIT;

@@ -689,16 +689,23 @@ xc_status xc_database_spelling_suggestion(xc_database *db, const char *word,
     });
 }
 
+// Calls fn for the terms from it on while they start with prefix.
+static void each_with_prefix(Xapian::TermIterator it, const Xapian::TermIterator &end,
+                             const std::string &prefix, xc_term_fn fn, void *ctx) {
+    for (; it != end; ++it) {
+        const std::string term = *it;
+        if (term.compare(0, prefix.size(), prefix) != 0) break;
+        if (fn(term.c_str(), it.get_termfreq(), ctx)) break;
+    }
+}
+
 xc_status xc_database_each_term(xc_database *db, const char *prefix,
                                 xc_term_fn fn, void *ctx, char **error) {
     return guard(error, nullptr, [&] {
         auto &d = need(db, "database");
         if (!fn) throw arg_error("callback is NULL");
         const std::string p = opt_str(prefix);
-        for (auto it = d.db.allterms_begin(p); it != d.db.allterms_end(p); ++it) {
-            const std::string term = *it;
-            if (fn(term.c_str(), it.get_termfreq(), ctx)) break;
-        }
+        each_with_prefix(d.db.allterms_begin(p), d.db.allterms_end(p), p, fn, ctx);
     });
 }
 
@@ -710,11 +717,7 @@ xc_status xc_database_each_spelling_word(xc_database *db, const char *prefix,
         const std::string p = opt_str(prefix);
         auto it = d.db.spellings_begin();
         if (!p.empty()) it.skip_to(p);
-        for (; it != d.db.spellings_end(); ++it) {
-            const std::string word = *it;
-            if (word.compare(0, p.size(), p) != 0) break;
-            if (fn(word.c_str(), it.get_termfreq(), ctx)) break;
-        }
+        each_with_prefix(it, d.db.spellings_end(), p, fn, ctx);
     });
 }
 

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -345,6 +346,38 @@ xc_status xc_document_add_boolean_term(xc_document *doc, const char *term,
                                        char **error) {
     return guard(error, nullptr, [&] {
         need(doc, "document").doc.add_boolean_term(need_str(term, "term"));
+    });
+}
+
+xc_status xc_document_length(const xc_document *doc, uint64_t *length_out,
+                             char **error) {
+    return guard(error, nullptr, [&] {
+        auto &d = need(doc, "document");
+        auto &o = need_out(length_out, "length_out");
+        uint64_t length = 0;
+        for (auto t = d.doc.termlist_begin(); t != d.doc.termlist_end(); ++t)
+            length += t.get_wdf();
+        o = length;
+    });
+}
+
+xc_status xc_document_scale_wdf(xc_document *doc, double factor, char **error) {
+    return guard(error, nullptr, [&] {
+        auto &d = need(doc, "document");
+        if (!(factor >= 1.0) || !std::isfinite(factor))
+            throw arg_error("factor must be a finite number >= 1");
+        // Xapian's Document can only add to a wdf, and not while its term
+        // list is walked: note the increments first, then add them.
+        std::vector<std::pair<std::string, Xapian::termcount>> more;
+        for (auto t = d.doc.termlist_begin(); t != d.doc.termlist_end(); ++t) {
+            const Xapian::termcount wdf = t.get_wdf();
+            if (!wdf) continue;
+            const double scaled = std::floor(wdf * factor + 0.5);
+            if (scaled >= 4294967295.0) throw arg_error("scaled wdf overflows");
+            const auto target = static_cast<Xapian::termcount>(scaled);
+            if (target > wdf) more.emplace_back(*t, target - wdf);
+        }
+        for (const auto &m : more) d.doc.add_term(m.first, m.second);
     });
 }
 
@@ -728,6 +761,17 @@ xc_status xc_query_term(const char *term, xc_query **out, char **error) {
         const char *t = need_str(term, "term");
         auto &o = need_out(out, "out");
         o = new xc_query{Xapian::Query(t)};
+    });
+}
+
+xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
+                         char **error) {
+    return guard(error, nullptr, [&] {
+        auto &query = need(q, "query");
+        auto &o = need_out(out, "out");
+        if (!(factor >= 0.0) || !std::isfinite(factor))
+            throw arg_error("factor must be a finite number >= 0");
+        o = new xc_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query.q, factor)};
     });
 }
 

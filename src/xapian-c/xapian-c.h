@@ -71,6 +71,14 @@ xc_status xc_document_add_term(xc_document *doc, const char *term,
 /* Adds a term with wdf 0: a filter term that does not affect ranking. */
 xc_status xc_document_add_boolean_term(xc_document *doc, const char *term,
                                        char **error);
+/* The document's length: the sum of its terms' wdf. */
+xc_status xc_document_length(const xc_document *doc, uint64_t *length_out,
+                             char **error);
+/* Multiplies the wdf of every term that has one (not the filter terms, wdf
+ * 0) by factor (>= 1), rounded to the nearest integer; positions are kept.
+ * A document's length normalisation can so be stored in its wdfs (see
+ * brief's schema.h): BM25 with b = 0 then reads no document lengths. */
+xc_status xc_document_scale_wdf(xc_document *doc, double factor, char **error);
 /* Sets value slot `slot` to `len` bytes (may contain NULs). */
 xc_status xc_document_set_value(xc_document *doc, xc_slot slot,
                                 const char *value, size_t len, char **error);
@@ -269,6 +277,10 @@ xc_status xc_query_match_all(xc_query **out, char **error);
 xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries,
                            size_t n, unsigned window, xc_query **out,
                            char **error);
+/* q with every weight it gives multiplied by factor (>= 0): Xapian's
+ * OP_SCALE_WEIGHT.  q is borrowed. */
+xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
+                         char **error);
 /* A query that matches every document with a value in slot, weighted by
  * that value (stored with xc_sortable_serialise): a static prior, to be
  * combined as (words AND_MAYBE prior). */

@@ -863,8 +863,11 @@ static void test_value_weight_prior(void **state) {
     xc_database_free(db);
 }
 
-static void test_bm25_ranking(void **state) {
-    const char *path = in_dir(state, "idx");
+/* Builds three texts for the BM25 tests at path; with scale > 0,
+ * each document's wdfs are multiplied by scale / N, N being BM25's length
+ * normalisation (k1 1, b 0.5, min_normlen 0.5) against the true average
+ * length, as brief's indexer does with its fixed one. */
+static void build_bm25_texts(const char *path, double scale) {
     static const char *texts[] = {
         "trade only, nothing else",
         "tariff tariff tariff trade",
@@ -873,19 +876,35 @@ static void test_bm25_ranking(void **state) {
     };
     xc_writable *w = NULL;
     xc_termgen *tg = NULL;
-    OK(xc_writable_open(path, XC_CREATE_OR_OPEN, 0, &w, &err));
+    xc_document *doc[3];
+    uint64_t len[3], total = 0;
+    OK(xc_writable_open(path, XC_CREATE_OR_OVERWRITE, 0, &w, &err));
     OK(xc_termgen_new("english", XC_STEM_ALL_Z, NULL, &tg, &err));
     for (size_t i = 0; i < 3; ++i) {
-        xc_document *doc = NULL;
-        OK(xc_document_new(&doc, &err));
-        OK(xc_termgen_set_document(tg, doc, &err));
+        OK(xc_document_new(&doc[i], &err));
+        OK(xc_termgen_set_document(tg, doc[i], &err));
         OK(xc_termgen_index_text(tg, texts[i], 1, NULL, &err));
-        OK(xc_writable_add_document(w, doc, NULL, &err));
-        xc_document_free(doc);
+        OK(xc_document_add_boolean_term(doc[i], "XKtext", &err));
+        OK(xc_document_length(doc[i], &len[i], &err));
+        total += len[i];
+    }
+    for (size_t i = 0; i < 3; ++i) {
+        if (scale > 0) {
+            double normlen = (double)len[i] / ((double)total / 3);
+            double n = 0.5 + 0.5 * (normlen < 0.5 ? 0.5 : normlen);
+            OK(xc_document_scale_wdf(doc[i], scale / n, &err));
+        }
+        OK(xc_writable_add_document(w, doc[i], NULL, &err));
+        xc_document_free(doc[i]);
     }
     OK(xc_writable_commit(w, &err));
     xc_termgen_free(tg);
     xc_writable_free(w);
+}
+
+static void test_bm25_ranking(void **state) {
+    const char *path = in_dir(state, "idx");
+    build_bm25_texts(path, 0);
 
     xc_database *db = NULL;
     OK(xc_database_open(path, &db, &err));
@@ -952,6 +971,109 @@ static void test_bm25_ranking(void **state) {
     xc_query_free(q);
     xc_qparser_free(qp);
     xc_database_free(db);
+}
+
+static void test_scaled_wdf(void **state) {
+    (void)state;
+    xc_document *doc = NULL;
+    xc_termgen *tg = NULL;
+    uint64_t len = 0;
+    OK(xc_document_new(&doc, &err));
+    OK(xc_termgen_new("english", XC_STEM_ALL_Z, NULL, &tg, &err));
+    OK(xc_termgen_set_document(tg, doc, &err));
+    OK(xc_termgen_index_text(tg, "trade tariff trade", 1, NULL, &err));
+    OK(xc_document_add_boolean_term(doc, "XKbullet", &err));
+    OK(xc_document_length(doc, &len, &err));
+    assert_int_equal(len, 3);
+    /* 2 x 2.5 = 5; 1 x 2.5 = 2.5, rounded half up to 3; a filter term
+     * keeps wdf 0. */
+    OK(xc_document_scale_wdf(doc, 2.5, &err));
+    OK(xc_document_length(doc, &len, &err));
+    assert_int_equal(len, 8);
+    terms ts = {0};
+    OK(xc_document_each_term(doc, collect, &ts, &err));
+    assert_int_equal(ts.n, 3);
+    assert_string_equal(ts.t[0], "XKbullet");
+    assert_int_equal(ts.freq[0], 0);
+    assert_string_equal(ts.t[1], "Ztariff");
+    assert_int_equal(ts.freq[1], 3);
+    assert_string_equal(ts.t[2], "Ztrade");
+    assert_int_equal(ts.freq[2], 5);
+    /* Factor 1 changes nothing; below 1, not a number, NULL: refused. */
+    OK(xc_document_scale_wdf(doc, 1.0, &err));
+    OK(xc_document_length(doc, &len, &err));
+    assert_int_equal(len, 8);
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_scale_wdf(doc, 0.5, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_scale_wdf(doc, NAN, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_scale_wdf(doc, INFINITY, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_scale_wdf(NULL, 2.0, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_length(NULL, &len, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_length(doc, NULL, &err));
+    xc_termgen_free(tg);
+    xc_document_free(doc);
+}
+
+/* BM25's length normalisation stored in the wdfs (scale / N) and searched
+ * with b = 0 and k1 x scale, the query scaled by (k1 + 1) / (k1 x scale +
+ * 1): the weights of plain BM25, up to the rounding of the wdfs, and
+ * phrases still match (positions are kept). */
+static void test_bm25_from_scaled_wdf(void **state) {
+    const char *plain_path = in_dir(state, "plain");
+    char scaled_path[4096];
+    snprintf(scaled_path, sizeof scaled_path, "%s2", plain_path);
+    build_bm25_texts(plain_path, 0);
+    build_bm25_texts(scaled_path, 64);
+    const double scale = 64;
+    static const char *queries[] = {"tariff", "trade", "tariff trade",
+                                    "\"tariff trade\"", "filler OR only"};
+    for (size_t k = 0; k < sizeof queries / sizeof queries[0]; ++k) {
+        double weight[2][3] = {{0}};
+        xc_docid order[2][3] = {{0}};
+        size_t n[2] = {0};
+        for (int scaled = 0; scaled < 2; ++scaled) {
+            xc_database *db = NULL;
+            OK(xc_database_open(scaled ? scaled_path : plain_path, &db, &err));
+            xc_qparser *qp = corpus_parser(db);
+            xc_query *q = NULL, *run = NULL;
+            OK(xc_qparser_parse(qp, queries[k], XC_QP_DEFAULT, &q, &err));
+            xc_enquire *enq = NULL;
+            OK(xc_enquire_new(db, &enq, &err));
+            if (scaled) {
+                OK(xc_query_scale(q, 2.0 / (scale + 1), &run, &err));
+                OK(xc_enquire_set_bm25(enq, scale, 0, 1, 0, 0.5, &err));
+            }
+            OK(xc_enquire_set_query(enq, scaled ? run : q, &err));
+            xc_mset *m = NULL;
+            OK(xc_enquire_run(enq, 0, 10, 3, &m, &err));
+            n[scaled] = xc_mset_size(m);
+            for (size_t i = 0; i < n[scaled]; ++i) {
+                xc_hit h;
+                OK(xc_mset_hit(m, i, &h, &err));
+                weight[scaled][i] = h.weight;
+                order[scaled][i] = h.docid;
+            }
+            xc_mset_free(m);
+            xc_enquire_free(enq);
+            xc_query_free(run);
+            xc_query_free(q);
+            xc_qparser_free(qp);
+            xc_database_free(db);
+        }
+        assert_true(n[0] > 0);
+        assert_int_equal(n[0], n[1]);
+        for (size_t i = 0; i < n[0]; ++i) {
+            assert_int_equal(order[0][i], order[1][i]);
+            assert_float_equal(weight[0][i], weight[1][i], 0.01 * weight[0][i]);
+        }
+    }
+    xc_query *q = NULL, *out = NULL;
+    OK(xc_query_term("Ztariff", &q, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_scale(q, -1, &out, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_scale(q, NAN, &out, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_scale(NULL, 1, &out, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_scale(q, 1, NULL, &err));
+    assert_null(out);
+    xc_query_free(q);
 }
 
 static void test_sort_by_value(void **state) {
@@ -1823,6 +1945,8 @@ int main(void) {
         T(test_positions_and_termpos),
         T(test_query_building),
         T(test_bm25_ranking),
+        T(test_scaled_wdf),
+        T(test_bm25_from_scaled_wdf),
         T(test_value_weight_prior),
         T(test_sort_by_value),
         T(test_facets),

@@ -365,6 +365,13 @@ static xc_status build_document(const corpus *c, const passage *p,
     if (st == XC_OK)
         st = set_facets_value(doc, p, p->pillar ? pillar : "none", error);
 
+    /* BM25's length normalisation, stored in the wdfs (schema.h). */
+    uint64_t length = 0;
+    if (st == XC_OK)
+        st = xc_document_length(doc, &length, error);
+    if (st == XC_OK)
+        st = xc_document_scale_wdf(doc, schema_wdf_factor(length), error);
+
     char *data = st == XC_OK ? passage_encode(p) : NULL;
     if (st == XC_OK && !data)
         st = XC_ERR_NO_MEMORY;

@@ -16,3 +16,12 @@ char *schema_filter_term(const char *prefix, const char *value)
         *p = (char)tolower((unsigned char)*p);
     return strbuf_detach(&term);
 }
+
+double schema_wdf_factor(uint64_t length)
+{
+    double normlen = (double)length / RANK_PIVOT_LENGTH;
+    if (normlen < RANK_MIN_NORMLEN)
+        normlen = RANK_MIN_NORMLEN;
+    double factor = RANK_WDF_SCALE / (1 - RANK_B + RANK_B * normlen);
+    return factor < 1 ? 1 : factor;
+}

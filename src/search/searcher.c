@@ -503,13 +503,18 @@ static bool parse_words(searcher *s, const char *input, xc_query_op default_op,
     if (!new_parser(s, default_op, &qp, error))
         return false;
     char *msg = NULL;
-    xc_status st = xc_qparser_parse(qp, input, qp_flags(), out, &msg);
+    xc_query *parsed = NULL;
+    xc_status st = xc_qparser_parse(qp, input, qp_flags(), &parsed, &msg);
     if (st == XC_OK && suggestion)
         *suggestion = xc_qparser_corrected(qp);
     xc_qparser_free(qp);
     if (st != XC_OK)
         return error_take(error, "query", msg);
-    return true;
+    /* Back to plain BM25's weights, which the prior is measured against
+     * (schema.h: the wdfs hold the length normalisation). */
+    st = xc_query_scale(parsed, RANK_WORDS_SCALE, out, &msg);
+    xc_query_free(parsed);
+    return st == XC_OK || error_take(error, "query", msg);
 }
 
 static bool is_operator_word(const char *w, size_t len)
@@ -604,6 +609,8 @@ static xc_status run_once(searcher *s, const xc_query *q, const search_request *
         st = xc_enquire_new(s->db, &r->enquire, msg);
     if (st == XC_OK)
         st = xc_enquire_set_query(r->enquire, q, msg);
+    if (st == XC_OK)   /* b = 0: the wdfs hold the length normalisation */
+        st = xc_enquire_set_bm25(r->enquire, RANK_SEARCH_K1, 0, 1, 0, RANK_MIN_NORMLEN, msg);
     if (st == XC_OK && report_order)
         st = xc_enquire_sort_by_value(r->enquire, SLOT_ORDER, 0, msg);
     for (int f = 0; st == XC_OK && req->facets && f < FACET_COUNT; f++)

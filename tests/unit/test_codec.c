@@ -1,8 +1,9 @@
 /* What the index stores and every search reads back: passages and the
  * vocabulary come back exactly as written, whichever of the decoder's two
  * paths reads them (the fast one for what passage_encode writes, jansson
- * for anything else), and the highlighter marks the same words with its
- * memo and its shortcut around the stemmer. */
+ * for anything else), the highlighter marks the same words with its memo
+ * and its shortcut around the stemmer, and the wdf factor that holds
+ * BM25's length normalisation (schema.h) is the one the searcher expects. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 
 #include "highlight.h"
 #include "passage_codec.h"
+#include "schema.h"
 
 static passage sample(const char *text)
 {
@@ -196,6 +198,21 @@ static void test_highlight_stems_and_memo(void **state)
     xc_stemmer_free(stemmer);
 }
 
+/* The wdf factor: RANK_WDF_SCALE at the pivot length, more for shorter
+ * passages down to min_normlen, less for longer ones, never below 1. */
+static void test_wdf_factor(void **state)
+{
+    (void)state;
+    assert_float_equal(schema_wdf_factor((uint64_t)RANK_PIVOT_LENGTH), RANK_WDF_SCALE, 1e-9);
+    double shortest = RANK_WDF_SCALE / (1 - RANK_B + RANK_B * RANK_MIN_NORMLEN);
+    assert_float_equal(schema_wdf_factor(0), shortest, 1e-9);
+    assert_float_equal(schema_wdf_factor(10), shortest, 1e-9);
+    assert_true(schema_wdf_factor(144) < schema_wdf_factor(100));
+    assert_float_equal(schema_wdf_factor(144), RANK_WDF_SCALE / 1.5, 1e-9);
+    assert_float_equal(schema_wdf_factor(1000000), 1.0, 0);
+    assert_float_equal(schema_wdf_factor(UINT64_MAX), 1.0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +220,7 @@ int main(void)
         cmocka_unit_test(test_passages_other_shapes),
         cmocka_unit_test(test_vocabulary_round_trip),
         cmocka_unit_test(test_highlight_stems_and_memo),
+        cmocka_unit_test(test_wdf_factor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -858,6 +858,45 @@ static char *reports_with_removed(const char *now, const char *old,
     return strbuf_detach(&sb);
 }
 
+/* Sets report id's own key (META_REPORT_PREFIX) to value; "" deletes it. */
+static bool set_report_key(build *b, const char *id, const char *value)
+{
+    if (strlen(id) > REPORT_KEY_MAX)
+        return true;   /* the searcher reads the whole list for it */
+    strbuf key = STRBUF_INIT;
+    strbuf_printf(&key, "%s%s", META_REPORT_PREFIX, id);
+    char *msg = NULL;
+    xc_status st = key.failed ? XC_ERR_NO_MEMORY
+                              : xc_writable_set_metadata(b->meta.db, key.data, value,
+                                                         strlen(value), &msg);
+    strbuf_free(&key);
+    return st == XC_OK || xc_fail(b, b->meta.path, msg, st);
+}
+
+/* Each report's own key, which citations read (a search would otherwise
+ * read the whole list: 0.9 MB for 2,324 reports). */
+static bool write_report_keys(build *b)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < b->count; i++) {
+        char *one = reports_encode(&b->reports[i], 1);
+        ok = (one || error_set(b->error, "out of memory")) &&
+             set_report_key(b, b->reports[i].id, one);
+        free(one);
+    }
+    return ok;
+}
+
+/* Deletes the keys of the reports removed. */
+static bool forget_reports(build *b, const strset *removed)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < removed->cap; i++)
+        if (removed->keys[i])
+            ok = set_report_key(b, removed->keys[i], "");
+    return ok;
+}
+
 static bool write_metadata(build *b, const char *reports, const char *vocab)
 {
     char built[32], shards[16];
@@ -875,7 +914,7 @@ static bool write_metadata(build *b, const char *reports, const char *vocab)
         if (st != XC_OK)
             return xc_fail(b, b->meta.path, msg, st);
     }
-    return commit_meta(b);
+    return write_report_keys(b) && commit_meta(b);
 }
 
 /* Writes what is left and makes it visible. */
@@ -909,7 +948,7 @@ static bool finish(build *b, const char *dir)
         ok = ok && write_metadata(b, wider ? wider : reports, vocab) && commit_shards(b) &&
              wait_writer(b);
         if (ok && wider)
-            ok = write_metadata(b, reports, vocab);
+            ok = forget_reports(b, &removed) && write_metadata(b, reports, vocab);
         if (ok)
             index_fence_mark(fence, false);
         index_fence_leave(fence);

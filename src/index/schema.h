@@ -75,7 +75,12 @@ double schema_wdf_factor(uint64_t length);
 
 /* Metadata keys. */
 #define META_SCHEMA     "brief:schema"
-#define META_REPORTS    "brief:reports"     /* JSON array of report metadata */
+#define META_REPORTS    "brief:reports"     /* every report's metadata (reports_encode) */
+#define META_REPORT_PREFIX "brief:report:"  /* + report id: that report's alone,
+                                               for citations (ids of up to
+                                               REPORT_KEY_MAX bytes: Xapian's
+                                               keys are short) */
+#define REPORT_KEY_MAX  200
 #define META_GAZETTEER  "brief:gazetteer"   /* agencies.tsv as indexed */
 #define META_VOCABULARY "brief:vocabulary"  /* JSON: variant groups */
 #define META_BUILT      "brief:built"       /* ISO time of the build */

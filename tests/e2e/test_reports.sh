@@ -21,6 +21,12 @@ run passages --index "$idx" --format jsonl
 passages_one=$(jq -r 'select(.report == "usrok2020") | .id' "$WORK/out" | grep -c .)
 [ "$passages_one" -gt 100 ] && ok || not_ok "passages of the first report: $passages_one"
 
+# Each report has its own metadata key, which citations read.
+report_key() { xapian-metadata get "$(ls -d "$idx"/gen-*/meta)" "brief:report:$1"; }
+expect_eq "$(report_key second | sed -n 2p | cut -d$'\x1f' -f1,2)" \
+  "second"$'\x1f'"A Second Report on the Alliance" "the second report's own key"
+expect_eq "$(report_key usrok2020 | sed -n 2p | cut -d$'\x1f' -f1)" "usrok2020" "the first report's own key"
+
 # The same words in both: --report picks one, facets count both.
 run search --index "$idx" "special measures agreement" --report second --format json --limit 50
 expect_status 0 "search --report second"
@@ -80,6 +86,8 @@ run search --index "$idx" "special measures agreement" --format json --facets
 expect_eq "$(jqo '[.facets.report[].value] | join(",")')" "usrok2020" "only the remaining report is counted"
 run search --index "$idx" "special measures agreement" --report second
 expect_status 2 "the removed report is no longer a known report"
+expect_eq "$(report_key second)" "" "the removed report's key is gone"
+expect_eq "$(report_key usrok2020 | sed -n 2p | cut -d$'\x1f' -f1)" "usrok2020" "the remaining one's is there"
 run passages --index "$idx" --format jsonl
 expect_eq "$(jq -r 'select(.report == "usrok2020") | .id' "$WORK/out" | grep -c .)" \
   "$(grep -c . "$WORK/out")" "every passage left is the remaining report's"

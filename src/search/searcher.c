@@ -130,7 +130,7 @@ static bool stub_has_remote(const char *path)
 
 /* Moves to the latest revision, behind the fence (fence.h): after a writer
  * moved on, Xapian asks a reader to reopen. */
-static void reopen(searcher *s)
+static void reopen(const searcher *s)
 {
     index_fence fence = index_fence_enter(s->path, false);
     xc_database_reopen(s->db, NULL);
@@ -139,7 +139,7 @@ static void reopen(searcher *s)
 
 /* Reads a metadata key ("" when missing).  The reports are read after the
  * search, when a writer may have moved on: then reopen and read again. */
-static bool read_metadata(searcher *s, const char *key, char **value,
+static bool read_metadata(const searcher *s, const char *key, char **value,
                           char **error)
 {
     char *msg = NULL;
@@ -204,7 +204,7 @@ static const report *lazy_reports(const searcher *s, size_t *count)
     if (!lazy->all_read) {
         lazy->all_read = true;
         char *text = NULL, *error = NULL;
-        if (!read_metadata((searcher *)s, META_REPORTS, &text, &error) ||
+        if (!read_metadata(s, META_REPORTS, &text, &error) ||
             !reports_decode(text, &lazy->reports, &lazy->report_count, &error))
             lazy_failed(lazy, error);
         free(text);
@@ -234,7 +234,7 @@ static const report *read_one_report(const searcher *s, const char *id)
     char *text = NULL;
     report *one = NULL;
     size_t n = 0;
-    bool ok = !key.failed && read_metadata((searcher *)s, key.data, &text, NULL) && *text &&
+    bool ok = !key.failed && read_metadata(s, key.data, &text, NULL) && *text &&
               reports_decode(text, &one, &n, NULL) && n == 1 && strcmp(one->id, id) == 0;
     report **grown = ok ? realloc(lazy->cited, (lazy->cited_count + 1) * sizeof *grown) : NULL;
     if (grown) {

@@ -897,6 +897,8 @@ static bool forget_reports(build *b, const strset *removed)
     return ok;
 }
 
+/* Writes the metadata keys and commits them (with the report keys a caller
+ * wrote before: once a build, not again when the removed reports go). */
 static bool write_metadata(build *b, const char *reports, const char *vocab)
 {
     char built[32], shards[16];
@@ -914,7 +916,7 @@ static bool write_metadata(build *b, const char *reports, const char *vocab)
         if (st != XC_OK)
             return xc_fail(b, b->meta.path, msg, st);
     }
-    return write_report_keys(b) && commit_meta(b);
+    return commit_meta(b);
 }
 
 /* Writes what is left and makes it visible. */
@@ -932,7 +934,8 @@ static bool finish(build *b, const char *dir)
                            !b->old_vocab || strcmp(vocab, b->old_vocab) != 0));
     if (ok && b->full) {
         /* Nothing is visible until the swap. */
-        ok = write_metadata(b, reports, vocab) && commit_shards(b) && wait_writer(b) &&
+        ok = write_report_keys(b) && write_metadata(b, reports, vocab) && commit_shards(b) &&
+             wait_writer(b) &&
              swap_current(dir, b->gen + strlen(dir) + 1, b->n, b->error);
     } else if (ok && changed) {
         /* In place: the metadata first (it then knows every report a
@@ -945,7 +948,8 @@ static bool finish(build *b, const char *dir)
         ok = index_fence_mark(fence, true) ||
              error_set(b->error, "index %s: cannot write %s: %s", dir, INDEX_FENCE,
                        strerror(errno));
-        ok = ok && write_metadata(b, wider ? wider : reports, vocab) && commit_shards(b) &&
+        ok = ok && write_report_keys(b) && write_metadata(b, wider ? wider : reports, vocab) &&
+             commit_shards(b) &&
              wait_writer(b);
         if (ok && wider)
             ok = forget_reports(b, &removed) && write_metadata(b, reports, vocab);

@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -538,6 +540,23 @@ xc_status xc_writable_add_spelling(xc_writable *db, const char *word,
                                    unsigned freq_inc, char **error) {
     return guard(error, nullptr, [&] {
         need(db, "database").db.add_spelling(need_str(word, "word"), freq_inc);
+    });
+}
+
+xc_status xc_compact(const char *const *sources, size_t n, const char *dest,
+                     char **error) {
+    return guard(error, dest, [&] {
+        need_str(dest, "destination");
+        if (!sources || n == 0) throw arg_error("no databases to merge");
+        struct stat st;
+        if (lstat(dest, &st) == 0)
+            throw arg_error("the merged database's place is taken");
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(need_str(sources[i], "source")));
+        // One pass: a multi-pass merge needs temporary files for the same
+        // work, and the sources are few.
+        all.compact(dest, 0);
     });
 }
 

@@ -142,6 +142,18 @@ xc_status xc_writable_add_synonym(xc_writable *db, const char *term,
 xc_status xc_writable_add_spelling(xc_writable *db, const char *word,
                                    unsigned freq_inc, char **error);
 
+/* Merges the databases at sources[0..n) into a new database at dest, where
+ * nothing may be yet: their documents follow one another in the order given
+ * (renumbered: source k's first document comes after source k-1's last);
+ * their user metadata is kept (a key several sources have: the first
+ * one's value), and so are their spelling and synonym tables.  The result's
+ * tables are packed full, so it is smaller and quicker to read than one
+ * database written document by document, and it can be written to like any
+ * other.  Merging is linear in the sources' size: writing a large database
+ * in parts and merging them is faster than adding every document to it. */
+xc_status xc_compact(const char *const *sources, size_t n, const char *dest,
+                     char **error);
+
 /* ------------------------------------------------------------------------
  * Term generation: positional free text into a document.
  * ---------------------------------------------------------------------- */

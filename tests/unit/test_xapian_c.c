@@ -1483,6 +1483,114 @@ static void test_stub_two_shards(void **state) {
     xc_database_free(db);
 }
 
+static void set_meta(const char *path, const char *key, const char *value) {
+    xc_writable *w = NULL;
+    OK(xc_writable_open(path, XC_OPEN, 0, &w, &err));
+    OK(xc_writable_set_metadata(w, key, value, strlen(value), &err));
+    OK(xc_writable_commit(w, &err));
+    xc_writable_free(w);
+}
+
+static char *get_meta(xc_database *db, const char *key) {
+    char *v = NULL;
+    OK(xc_database_get_metadata(db, key, &v, NULL, &err));
+    return v;
+}
+
+/* Two parts merged: the documents of one index in the order given, the
+ * parts' metadata and spelling tables, and the same ranking. */
+static void test_compact(void **state) {
+    /* in_dir's buffers are few: copies. */
+    char a[1024], b[1024], single[1024], merged[1024], gone[1024], missing[1024];
+    snprintf(a, sizeof a, "%s", in_dir(state, "a"));
+    snprintf(b, sizeof b, "%s", in_dir(state, "b"));
+    snprintf(single, sizeof single, "%s", in_dir(state, "single"));
+    snprintf(merged, sizeof merged, "%s", in_dir(state, "merged"));
+    snprintf(gone, sizeof gone, "%s", in_dir(state, "gone"));
+    snprintf(missing, sizeof missing, "%s", in_dir(state, "missing"));
+    build_range(a, 0, 3, 1);
+    build_range(b, 3, NCORPUS, 1);
+    build_corpus(single);
+    set_meta(a, "both", "from a");
+    set_meta(b, "both", "from b");
+    set_meta(b, "only b", "b's");
+    const char *parts[] = {a, b};
+    OK(xc_compact(parts, 2, merged, &err));
+
+    xc_database *db = NULL, *one = NULL;
+    uint32_t count = 0;
+    OK(xc_database_open(merged, &db, &err));
+    OK(xc_database_open(single, &one, &err));
+    OK(xc_database_doccount(db, &count, &err));
+    assert_int_equal(count, NCORPUS);
+    for (size_t i = 0; i < NCORPUS; i++) {   /* b's documents follow a's */
+        char q[64];
+        xc_docid id = 0;
+        snprintf(q, sizeof q, "Q%s", corpus[i].id);
+        OK(xc_database_find_term(db, q, &id, &err));
+        assert_int_equal(id, i + 1);
+    }
+    xc_qparser *qp = corpus_parser(db);
+    xc_query *q = NULL;
+    OK(xc_qparser_parse(qp, "tariffs OR korea OR steel", XC_QP_DEFAULT, &q, &err));
+    xc_mset *mm = run_query(db, q), *m1 = run_query(one, q);
+    assert_int_equal(xc_mset_size(mm), xc_mset_size(m1));
+    for (size_t i = 0; i < xc_mset_size(m1); ++i) {
+        xc_hit hm, h1;
+        OK(xc_mset_hit(mm, i, &hm, &err));
+        OK(xc_mset_hit(m1, i, &h1, &err));
+        assert_int_equal(hm.docid, h1.docid);
+        assert_float_equal(hm.weight, h1.weight, 1e-9);
+    }
+    xc_mset_free(mm);
+    xc_mset_free(m1);
+    xc_query_free(q);
+    xc_qparser_free(qp);
+
+    char *v = get_meta(db, "both");
+    assert_string_equal(v, "from a");
+    free(v);
+    v = get_meta(db, "only b");
+    assert_string_equal(v, "b's");
+    free(v);
+    char *sug = NULL;   /* "exports" is only in b, "cybersecurity" in a */
+    OK(xc_database_spelling_suggestion(db, "exprots", 2, &sug, &err));
+    assert_non_null(sug);
+    assert_string_equal(sug, "exports");
+    free(sug);
+    OK(xc_database_spelling_suggestion(db, "cybersecuirty", 2, &sug, &err));
+    assert_non_null(sug);
+    assert_string_equal(sug, "cybersecurity");
+    free(sug);
+    xc_database_free(one);
+    xc_database_free(db);
+
+    /* The merged database takes more documents like any other. */
+    xc_writable *w = NULL;
+    xc_termgen *tg = NULL;
+    OK(xc_writable_open(merged, XC_OPEN, 0, &w, &err));
+    OK(xc_termgen_new("english", XC_STEM_ALL_Z, NULL, &tg, &err));
+    xc_document *doc = make_doc(tg, &corpus[0]);
+    xc_docid added = 0;
+    OK(xc_writable_add_document(w, doc, &added, &err));
+    assert_int_equal(added, NCORPUS + 1);
+    OK(xc_writable_commit(w, &err));
+    xc_document_free(doc);
+    xc_termgen_free(tg);
+    xc_writable_free(w);
+
+    /* Errors: the place taken, a part missing (nothing is left behind),
+     * no parts. */
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_compact(parts, 2, merged, &err));
+    const char *with_missing[] = {a, missing};
+    EXPECT_ERR(XC_ERR_NOT_FOUND, xc_compact(with_missing, 2, gone, &err));
+    struct stat st;
+    assert_int_not_equal(lstat(gone, &st), 0);
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_compact(parts, 0, gone, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_compact(NULL, 2, gone, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_compact(parts, 2, NULL, &err));
+}
+
 /* ---- errors ------------------------------------------------------------------- */
 
 static void test_missing_and_empty(void **state) {
@@ -1954,6 +2062,7 @@ int main(void) {
         T(test_spelling),
         T(test_synonyms),
         T(test_stub_two_shards),
+        T(test_compact),
         T(test_missing_and_empty),
         T(test_lock),
         T(test_retry_lock_waits),

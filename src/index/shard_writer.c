@@ -10,6 +10,7 @@
 typedef struct job {
     xc_writable *db;
     xc_document *doc;   /* add it; NULL: commit */
+    bool close;         /* commit: then free db (the job owns it) */
     const char *key;    /* commit: metadata to set first (static key) */
     char *value;
     char *where;
@@ -30,6 +31,8 @@ struct shard_writer {
 
 static void job_free(job *j)
 {
+    if (j->close)
+        xc_writable_free(j->db);
     xc_document_free(j->doc);
     free(j->value);
     free(j->where);
@@ -142,6 +145,11 @@ bool shard_writer_commit(shard_writer *w, xc_writable *db, const char *key,
                          char *value, char *where)
 {
     return give(w, (job){.db = db, .key = key, .value = value, .where = where});
+}
+
+bool shard_writer_close(shard_writer *w, xc_writable *db, char *where)
+{
+    return give(w, (job){.db = db, .close = true, .where = where});
 }
 
 bool shard_writer_wait(shard_writer *w, char **error)

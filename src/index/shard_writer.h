@@ -33,6 +33,10 @@ bool shard_writer_add(shard_writer *w, xc_writable *db, xc_document *doc, char *
 bool shard_writer_commit(shard_writer *w, xc_writable *db, const char *key,
                          char *value, char *where);
 
+/* Commits db and frees it: db is the writer's from now on (freed even when
+ * an earlier job failed).  where (taken) names db in a failure's message. */
+bool shard_writer_close(shard_writer *w, xc_writable *db, char *where);
+
 /* Waits until every job given is done.  False when one failed: the first
  * failure's message goes to *error. */
 bool shard_writer_wait(shard_writer *w, char **error);

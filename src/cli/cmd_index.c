@@ -1,5 +1,6 @@
 /* brief index: corpus -> passages -> the index: only the reports that
  * changed are re-indexed (see indexer.h). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "args.h"
 #include "cli.h"
 #include "corpus.h"
+#include "error.h"
 #include "indexer.h"
 #include "schema.h"
 #include "terminal.h"
@@ -94,9 +96,12 @@ static void print_summary(const index_summary *s, const char *index_dir, double 
            s->reports_indexed, s->reports_unchanged, s->reports_removed,
            s->full ? "a new build, swapped in" : "updated in place", s->shards,
            s->shards == 1 ? "" : "s");
-    printf("  written:   %zu passages, %.1f MB of text, %.1f MB/s\n", s->passages_indexed,
+    printf("  written:   %zu passages, %.1f MB of text, %.1f MB/s", s->passages_indexed,
            (double)s->bytes_indexed / 1e6,
            seconds > 0 ? (double)s->bytes_indexed / 1e6 / seconds : 0.0);
+    if (s->runs > s->shards)
+        printf(", in %zu parts merged", s->runs);
+    putchar('\n');
     printf("  by kind:  ");
     for (int k = 0; k < PASSAGE_KIND_COUNT; k++)
         if (s->by_kind[k])
@@ -119,6 +124,23 @@ static void print_summary(const index_summary *s, const char *index_dir, double 
     printf("%s\n", s->actors.count ? ")" : "");
     printf("  vocabulary: %zu groups, %zu acronyms defined in the text\n",
            s->vocabulary_groups, s->acronyms);
+}
+
+/* BRIEF_INDEX_RUN_BYTES: the size of the parts a full build writes each
+ * shard in (indexer.h); for tests and tuning, not in --help. */
+static bool run_bytes_from_env(size_t *out, char **error)
+{
+    const char *v = getenv("BRIEF_INDEX_RUN_BYTES");
+    if (!v || !*v)
+        return true;
+    char *end = NULL;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (errno || *end || n == 0 || v[0] == '-')
+        return error_set(error, "BRIEF_INDEX_RUN_BYTES=%s: not a positive number of bytes",
+                         v);
+    *out = (size_t)n;
+    return true;
 }
 
 int cmd_index(const cli_context *ctx, int argc, char **argv)
@@ -175,7 +197,9 @@ int cmd_index(const cli_context *ctx, int argc, char **argv)
                              .shards = shards, .progress = on_progress,
                              .progress_ctx = &prog};
     int status = EXIT_FOUND;
-    if (!corpus_open(corpus_dir, &c, &error)) {
+    if (!run_bytes_from_env(&options.run_bytes, &error)) {
+        status = fail("index", error);
+    } else if (!corpus_open(corpus_dir, &c, &error)) {
         status = fail("index", error);
     } else {
         if (!index_build(&c, index_dir, &options, &summary, &error)) {

@@ -12,9 +12,10 @@
  *
  *  - when there is no index yet, the shard count changes, the schema or the
  *    gazetteer changed, or --rebuild is asked: writes a whole new generation
- *    beside the live one, committing as it goes, and then swaps `current` to
- *    it with rename(): a searcher sees the old index or the new one, a build
- *    that dies leaves the old one working;
+ *    beside the live one (each shard written in parts, merged into one
+ *    database at the end), and then swaps `current` to it with rename(): a
+ *    searcher sees the old index or the new one, a build that dies leaves
+ *    the old one working;
  *  - otherwise updates the live generation in place, re-indexing only the
  *    reports whose content hash changed (and deleting the passages of
  *    reports that are gone): the index work is proportional to the change.
@@ -53,6 +54,8 @@ typedef struct index_summary {
     size_t vocabulary_groups;
     size_t acronyms;
     size_t shards;
+    size_t runs;                    /* a full build: the parts its shards
+                                       were written in (indexer.c) */
     bool full;                      /* a whole new generation was built */
     char *database;                 /* the generation folder searched now */
 } index_summary;
@@ -74,6 +77,10 @@ typedef struct index_options {
     unsigned shards;          /* passages over this many shards (1..
                                  INDEX_MAX_SHARDS); 0: as the index has
                                  now, 1 for a new one */
+    size_t run_bytes;         /* a full build writes each shard in parts of
+                                 this much passage text, merged at the end;
+                                 0: the default (4 MB; more for a
+                                 corpus of more than 512 MB a shard) */
     index_progress_fn progress;  /* may be NULL */
     void *progress_ctx;
 } index_options;

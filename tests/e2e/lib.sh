@@ -72,6 +72,17 @@ jqo() {
   jq -r "$1" "$WORK/out" 2>/dev/null || echo "<invalid JSON>"
 }
 
+# two_reports DIR: a corpus of two reports, the real one and a copy of it
+# under another id and title ("second", "A Second Report on the Alliance").
+two_reports() {
+  mkdir -p "$1/usrok2020" "$1/second"
+  cp "$SOURCE_DIR"/corpus/*.tsv "$1"/
+  cp "$SOURCE_DIR/corpus/usrok2020/report.md" "$1/usrok2020/"
+  sed -e '0,/^id: .*/s//id: second/' \
+      -e '0,/^title: .*/s//title: A Second Report on the Alliance/' \
+      "$SOURCE_DIR/corpus/usrok2020/report.md" >"$1/second/report.md"
+}
+
 finish() {
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

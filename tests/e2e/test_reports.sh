@@ -6,12 +6,7 @@
 
 corpus=$WORK/corpus
 idx=$WORK/index
-mkdir -p "$corpus/usrok2020" "$corpus/second"
-cp "$SOURCE_DIR"/corpus/*.tsv "$corpus"/
-cp "$SOURCE_DIR/corpus/usrok2020/report.md" "$corpus/usrok2020/"
-sed -e '0,/^id: .*/s//id: second/' \
-    -e '0,/^title: .*/s//title: A Second Report on the Alliance/' \
-    "$SOURCE_DIR/corpus/usrok2020/report.md" >"$corpus/second/report.md"
+two_reports "$corpus"
 
 run index --corpus "$corpus" --index "$idx"
 expect_status 0 "first build of two reports"

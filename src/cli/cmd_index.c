@@ -136,7 +136,7 @@ static bool run_bytes_from_env(size_t *out, char **error)
     char *end = NULL;
     errno = 0;
     unsigned long long n = strtoull(v, &end, 10);
-    if (errno || *end || n == 0 || v[0] == '-')
+    if (v[0] < '0' || v[0] > '9' || errno || *end || n == 0)   /* strtoull takes " -1" */
         return error_set(error, "BRIEF_INDEX_RUN_BYTES=%s: not a positive number of bytes",
                          v);
     *out = (size_t)n;

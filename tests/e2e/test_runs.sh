@@ -60,6 +60,8 @@ run index --corpus "$corpus" --index "$WORK/parts"
 expect_out "^  reports: +0 re-indexed, 2 unchanged" "the update recorded what it indexed"
 
 # A bad size: one line, exit 2, nothing built.
+BRIEF_INDEX_RUN_BYTES=" -1" run index --corpus "$corpus" --index "$WORK/bad"
+expect_status 2 "a negative BRIEF_INDEX_RUN_BYTES"
 BRIEF_INDEX_RUN_BYTES=lots run index --corpus "$corpus" --index "$WORK/bad"
 expect_status 2 "a bad BRIEF_INDEX_RUN_BYTES"
 expect_err "^brief index: BRIEF_INDEX_RUN_BYTES=lots: not a positive number of bytes$" \

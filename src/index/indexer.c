@@ -762,6 +762,10 @@ static bool index_passages(build *b, const report *r)
     }
     free(xd);
     for (size_t i = 0; ok && i < r->count; i++) {
+        if (b->full && b->since_run >= b->run_bytes * b->n && !next_runs(b)) {
+            ok = false;
+            break;
+        }
         const passage *p = &r->passages[i];
         target *t = &b->shards[shard_of(p->id, b->n)];
         xc_document *doc = NULL, *words = NULL;
@@ -797,10 +801,6 @@ static bool index_passages(build *b, const report *r)
         b->sum->passages_indexed++;
         b->sum->bytes_indexed += len;
         b->since_run += len;
-        if (b->full && b->since_run >= b->run_bytes * b->n && !next_runs(b)) {
-            ok = false;
-            break;
-        }
     }
     for (unsigned k = 0; ok && k < b->n; k++)
         ok = json_object_set_new(b->shards[k].state, r->id,
@@ -1107,8 +1107,8 @@ static size_t choose_run_bytes(const index_options *opt, size_t corpus_bytes, un
 {
     if (opt->run_bytes)
         return opt->run_bytes;
-    size_t most_runs = corpus_bytes / shards / MAX_RUNS + 1;
-    return most_runs > RUN_BYTES ? most_runs : RUN_BYTES;
+    size_t for_max_runs = corpus_bytes / shards / MAX_RUNS + 1;
+    return for_max_runs > RUN_BYTES ? for_max_runs : RUN_BYTES;
 }
 
 static bool read_each_report(build *b)

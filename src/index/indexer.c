@@ -154,6 +154,13 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
+/* Removes a folder and all it holds (best effort: what cannot be removed
+ * stays). */
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Generations that are neither the live one nor the one searchers may
  * still be reading (the previous) are garbage: a killed build leaves one. */
 static void remove_old_generations(const char *dir, const char *keep1,
@@ -172,7 +179,7 @@ static void remove_old_generations(const char *dir, const char *keep1,
         strbuf path = STRBUF_INIT;
         strbuf_printf(&path, "%s/%s", dir, ent->d_name);
         if (!path.failed)
-            nftw(path.data, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+            remove_tree(path.data);
         strbuf_free(&path);
     }
     closedir(d);
@@ -993,7 +1000,7 @@ static bool merge_shard(build *b, target *t)
     ok = st == XC_OK || error_take(b->error, NULL, msg ? msg : strdup(xc_status_name(st)));
     for (unsigned r = 0; runs && r < t->runs; r++) {
         if (ok)
-            nftw(runs[r], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+            remove_tree(runs[r]);
         free(runs[r]);
     }
     free(runs);
@@ -1181,7 +1188,7 @@ bool index_build(const corpus *c, const char *index_dir,
         summary->database = gen_path;
         gen_path = NULL;
     } else if (full && gen_path) {
-        nftw(gen_path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        remove_tree(gen_path);
     }
     free(gen_path);
     layout_free(&live);

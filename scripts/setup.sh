@@ -16,6 +16,8 @@ packages=(
   sqlite3                               # the relevance comparison (FTS5)
   libsqlite3-dev                        # tests/relevance: the evaluator links SQLite (FTS5)
   zsh                                   # end-to-end test of the zsh completion
+  pandoc                                # tests/e2e/test_cite.sh: a brief through pandoc --citeproc with brief cite's CSL-JSON
+  citation-style-language-styles        # the same test: Chicago notes-bibliography (chicago-note-bibliography.csl)
 )
 
 missing=()

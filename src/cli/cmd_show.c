@@ -68,7 +68,8 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
         case OPT_STYLE:
             ok = citation_style_parse(o->value, &cite);
             if (!ok)
-                fprintf(stderr, "brief quote: --style takes markdown, plain or chicago, "
+                fprintf(stderr, "brief quote: --style takes markdown, plain, chicago or "
+                        "pandoc, "
                         "not '%s'\n", o->value);
             break;
         case OPT_COLOR: color = o->value; break;

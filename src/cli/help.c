@@ -99,20 +99,23 @@ const char help_show[] =
     "  brief show --context 0 rec-p4.1.1 rec-p4.1.2\n";
 
 const char help_quote[] =
-    "usage: brief quote [--style markdown|plain|chicago] ID...\n"
+    "usage: brief quote [--style markdown|plain|chicago|pandoc] ID...\n"
     "\n"
     "Prints the exact text of passages with a full citation (authors, title,\n"
-    "publisher, date, section), ready to paste into a brief.\n"
+    "publisher, date, section, passage id), ready to paste into a brief.\n"
     "\n"
     "  -s, --style STYLE    markdown (default: a block quote and its citation),\n"
-    "                       plain, or chicago (a Chicago-style note)\n"
+    "                       plain, chicago (a Chicago notes-bibliography note),\n"
+    "                       or pandoc (a block quote and [@key, sec. ID], for\n"
+    "                       pandoc --citeproc with brief cite's bibliography)\n"
     "  -i, --index DIR      the index to read\n"
     "\n"
     "exit status: 0 every passage was found, 2 one was not (or an error)\n"
     "\n"
     "examples:\n"
     "  brief quote rec-p4.1.1\n"
-    "  brief quote --style chicago rec-p2.1 rec-p2.1.1\n";
+    "  brief quote --style chicago rec-p2.1 rec-p2.1.1\n"
+    "  brief quote --style pandoc rec-p4.1.1 >> brief.md\n";
 
 const char help_passages[] =
     "usage: brief passages [--format text|json|jsonl]\n"
@@ -144,6 +147,26 @@ const char help_verify[] =
     "examples:\n"
     "  brief verify \"South Korea today covers approximately 40 percent of the cost\"\n"
     "  brief verify \"$(cat quote.txt)\" && echo exact\n";
+
+const char help_cite[] =
+    "usage: brief cite [--format bibtex|csl-json|ris] [--report ID]... [PASSAGE-ID...]\n"
+    "\n"
+    "Prints the bibliographic record of reports, for a reference manager or for\n"
+    "pandoc --citeproc: every report of the index, or those given with --report,\n"
+    "or the reports of the passages named.  Each record has the report's citation\n"
+    "key (lee2020renew: first author, year, first word of the title; an edition's\n"
+    "citekey: overrides it), the key 'brief quote --style pandoc' cites.\n"
+    "\n"
+    "  -f, --format FMT     bibtex (default), csl-json (CSL's JSON, an array), ris\n"
+    "  -r, --report ID      a report of the index (repeatable)\n"
+    "  -i, --index DIR      the index to read\n"
+    "\n"
+    "exit status: 0 records printed, 2 an id or report is not there (or an error)\n"
+    "\n"
+    "examples:\n"
+    "  brief cite rec-p4.1.1\n"
+    "  brief cite --format csl-json > brief.json\n"
+    "  pandoc --citeproc --bibliography brief.json brief.md -o brief.docx\n";
 
 const char help_help[] =
     "usage: brief help [SUBCOMMAND]\n"

@@ -375,7 +375,12 @@ bool passage_decode(const char *data, size_t len, passage *out, char **error)
  * authors by RS (0x1e), after a first line naming the format; an empty
  * optional field is NULL.  (An index written as a JSON array is still
  * read.) */
-#define REPORTS_FORMAT "brief-reports-1"
+#define REPORTS_FORMAT "brief-reports-2"
+/* Version 1 lines lack the last four fields (url, place, number, citekey);
+ * a list may mix both, when an update keeps the lines of removed reports. */
+#define REPORTS_FORMAT_1 "brief-reports-1"
+#define FIELDS_1 9
+#define FIELDS 13
 #define FIELD_SEP '\x1f'
 #define AUTHOR_SEP '\x1e'
 
@@ -401,7 +406,8 @@ char *reports_encode(const report *reports, size_t count)
                 strbuf_putc(&sb, AUTHOR_SEP);
             put_field(&sb, r->authors.items[a]);
         }
-        const char *rest[] = {r->publisher, r->date, r->series, r->source, r->content_hash};
+        const char *rest[] = {r->publisher, r->date, r->series, r->source, r->content_hash,
+                              r->url, r->place, r->number, r->citekey};
         for (size_t f = 0; f < sizeof rest / sizeof *rest; f++) {
             strbuf_putc(&sb, FIELD_SEP);
             put_field(&sb, rest[f]);
@@ -433,18 +439,19 @@ static bool reports_decode_lines(const char *text, report **out, size_t *count,
         const char *eol = strchr(line, '\n');
         if (!eol)
             eol = line + strlen(line);
-        const char *f[9];
+        const char *f[FIELDS];
         size_t nf = 0;
         f[nf++] = line;
-        for (const char *p = line; p < eol && nf < 9; p++)
+        for (const char *p = line; p < eol && nf < FIELDS; p++)
             if (*p == FIELD_SEP)
                 f[nf++] = p + 1;
         report *r = &reports[n];
-        if (nf == 9) {
-            const char *end[9];
-            for (size_t i = 0; i < 8; i++)
+        bool whole = nf == FIELDS || nf == FIELDS_1;
+        if (whole) {
+            const char *end[FIELDS];
+            for (size_t i = 0; i + 1 < nf; i++)
                 end[i] = f[i + 1] - 1;
-            end[8] = eol;
+            end[nf - 1] = eol;
             r->id = field_dup(f[0], end[0]);
             r->title = field_dup(f[1], end[1]);
             for (const char *a = f[2]; ok && a < end[2];) {
@@ -461,10 +468,16 @@ static bool reports_decode_lines(const char *text, report **out, size_t *count,
             r->series = field_dup(f[5], end[5]);
             r->source = field_dup(f[6], end[6]);
             r->content_hash = field_dup(f[7], end[7]);
+            if (nf == FIELDS) {
+                r->url = field_dup(f[8], end[8]);
+                r->place = field_dup(f[9], end[9]);
+                r->number = field_dup(f[10], end[10]);
+                r->citekey = field_dup(f[11], end[11]);
+            }
             r->count = 0;   /* the number of passages is not needed here */
             n++;
         }
-        ok = ok && nf == 9 && r->id && r->title;
+        ok = ok && whole && r->id && r->title;
         line = *eol ? eol + 1 : eol;
     }
     *count = n;
@@ -483,7 +496,8 @@ bool reports_decode(const char *text, report **out, size_t *count, char **error)
 {
     *out = NULL;
     *count = 0;
-    if (strncmp(text, REPORTS_FORMAT "\n", strlen(REPORTS_FORMAT) + 1) == 0)
+    if (strncmp(text, REPORTS_FORMAT "\n", strlen(REPORTS_FORMAT) + 1) == 0 ||
+        strncmp(text, REPORTS_FORMAT_1 "\n", strlen(REPORTS_FORMAT_1) + 1) == 0)
         return reports_decode_lines(text, out, count, error);
     json_error_t jerr;
     json_t *array = json_loads(text, 0, &jerr);

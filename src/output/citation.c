@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite_record.h"
 #include "strbuf.h"
 
 bool citation_style_parse(const char *name, citation_style *out)
 {
-    static const char *const names[] = {"plain", "markdown", "chicago"};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"plain", "markdown", "chicago", "pandoc"};
+    for (int i = 0; i < 4; i++)
         if (strcmp(name, names[i]) == 0) {
             *out = (citation_style)i;
             return true;
@@ -39,14 +40,15 @@ char *citation_date(const report *r)
                                          "May", "June", "July", "August",
                                          "September", "October", "November",
                                          "December"};
-    const char *d = r->date ? r->date : "";
-    int year, month;
-    char tail;
+    int year, month, day;
+    cite_date_parts(r, &year, &month, &day);
     strbuf sb = STRBUF_INIT;
-    if (sscanf(d, "%4d-%2d%c", &year, &month, &tail) == 2 && month >= 1 && month <= 12)
+    if (month && day)
+        strbuf_printf(&sb, "%s %d, %d", months[month - 1], day, year);
+    else if (month)
         strbuf_printf(&sb, "%s %d", months[month - 1], year);
     else
-        strbuf_puts(&sb, d);
+        strbuf_puts(&sb, r->date ? r->date : "");
     return strbuf_detach(&sb);
 }
 
@@ -55,48 +57,111 @@ char *citation_section(const passage *p)
     return string_list_join(&p->section, " > ");
 }
 
+const char *citation_section_title(const passage *p)
+{
+    if (p->kind == PASSAGE_HEADING && p->title)
+        return p->title;
+    size_t n = p->section.count;
+    /* A bullet's last step is its headline's sentence, not a section. */
+    if (p->kind == PASSAGE_BULLET && n >= 2)
+        return p->section.items[n - 2];
+    return n ? p->section.items[n - 1] : NULL;
+}
+
+/* The section's title without a full stop of its own, in curly quotes,
+ * with `inside` (a comma, for Chicago) before the closing one. */
+static void put_section(strbuf *sb, const passage *p, const char *inside)
+{
+    const char *title = citation_section_title(p);
+    if (!title || !*title)
+        return;
+    size_t n = strlen(title);
+    if (title[n - 1] == '.')
+        n--;
+    strbuf_puts(sb, "sec. “");
+    strbuf_append(sb, title, n);
+    strbuf_printf(sb, "%s” ", inside);
+}
+
+/* Chicago notes-bibliography, a report (CMOS 14.220): Authors, *Title*
+ * (Place: Publisher, Month Year), sec. “Section,” locator, URL. */
+static void format_chicago(strbuf *sb, const report *r, const passage *p,
+                           const char *authors, const char *date)
+{
+    if (*authors)
+        strbuf_printf(sb, "%s, ", authors);
+    strbuf_printf(sb, "*%s* (", r->title);
+    if (cite_field(r->place))
+        strbuf_printf(sb, "%s: ", r->place);
+    if (cite_field(r->publisher))
+        strbuf_printf(sb, "%s, ", r->publisher);
+    strbuf_printf(sb, "%s), ", date);
+    put_section(sb, p, ",");
+    strbuf_puts(sb, p->id);
+    if (cite_field(r->url))
+        strbuf_printf(sb, ", %s", r->url);
+    strbuf_putc(sb, '.');
+}
+
+/* Plain and Markdown: Authors, “Title” (or *Title*), Publisher, Date,
+ * sec. “Section” [id]. */
+static void format_simple(strbuf *sb, const report *r, const passage *p,
+                          const char *authors, const char *date, bool markdown)
+{
+    if (*authors)
+        strbuf_printf(sb, "%s, ", authors);
+    strbuf_printf(sb, markdown ? "*%s*, " : "“%s”, ", r->title);
+    if (cite_field(r->publisher))
+        strbuf_printf(sb, "%s, ", r->publisher);
+    strbuf_printf(sb, "%s, ", date);
+    put_section(sb, p, "");
+    if (cite_field(r->url))
+        strbuf_printf(sb, "%s ", r->url);
+    strbuf_printf(sb, "[%s]", p->id);
+}
+
+/* The passage's id without its report's (the key names the report), with
+ * its hyphens made non-breaking (U+2011): citeproc reads a locator with
+ * "-" as a range ("secs. rec–p4.1.1"), and pandoc 2.17 keeps the braces
+ * that should protect it. */
+static void put_pandoc_locator(strbuf *sb, const passage *p)
+{
+    size_t n = strlen(p->report);
+    const char *id = strncmp(p->id, p->report, n) == 0 && p->id[n] == ':' ? p->id + n + 1
+                                                                          : p->id;
+    for (; *id; id++) {
+        if (*id == '-')
+            strbuf_puts(sb, "\u2011");
+        else
+            strbuf_putc(sb, *id);
+    }
+}
+
 char *citation_format(const report *r, const passage *p, citation_style style)
 {
     strbuf sb = STRBUF_INIT;
-    char *section = citation_section(p);
+    if (style == CITE_PANDOC) {
+        char *key = r ? cite_key(r) : NULL;
+        strbuf_printf(&sb, "[@%s, sec. ", key ? key : p->report);
+        put_pandoc_locator(&sb, p);
+        strbuf_putc(&sb, ']');
+        free(key);
+        return strbuf_detach(&sb);
+    }
     if (!r) {
-        strbuf_printf(&sb, "%s, %s", p->report, section ? section : "");
+        char *section = citation_section(p);
+        strbuf_printf(&sb, "%s, %s [%s]", p->report, section ? section : "", p->id);
         free(section);
         return strbuf_detach(&sb);
     }
     char *authors = citation_authors(r);
     char *date = citation_date(r);
-    const char *publisher = r->publisher ? r->publisher : "";
-    switch (style) {
-    case CITE_CHICAGO:
-        /* Notes style for a report: Authors, Title (Publisher, Month Year),
-         * where in it. */
-        strbuf_printf(&sb, "%s, *%s* (%s, %s)", authors, r->title, publisher, date);
-        if (section && *section) {
-            /* A section title may end in a full stop of its own. */
-            size_t n = strlen(section);
-            if (n && section[n - 1] == '.')
-                section[n - 1] = '\0';
-            strbuf_printf(&sb, ", section \"%s.\"", section);
-        } else {
-            strbuf_putc(&sb, '.');
-        }
-        break;
-    case CITE_MARKDOWN:
-        strbuf_printf(&sb, "%s, *%s*, %s, %s", authors, r->title, publisher, date);
-        if (section && *section)
-            strbuf_printf(&sb, ", %s", section);
-        strbuf_printf(&sb, " [`%s`]", p->id);
-        break;
-    case CITE_PLAIN:
-        strbuf_printf(&sb, "%s, \"%s\", %s, %s", authors, r->title, publisher, date);
-        if (section && *section)
-            strbuf_printf(&sb, ", %s", section);
-        strbuf_printf(&sb, " [%s]", p->id);
-        break;
-    }
+    if (style == CITE_CHICAGO)
+        format_chicago(&sb, r, p, authors ? authors : "", date ? date : "");
+    else
+        format_simple(&sb, r, p, authors ? authors : "", date ? date : "",
+                      style == CITE_MARKDOWN);
     free(authors);
     free(date);
-    free(section);
     return strbuf_detach(&sb);
 }

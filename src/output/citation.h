@@ -8,7 +8,8 @@
 typedef enum citation_style {
     CITE_PLAIN,
     CITE_MARKDOWN,
-    CITE_CHICAGO
+    CITE_CHICAGO,
+    CITE_PANDOC     /* [@key, sec. id], for pandoc --citeproc */
 } citation_style;
 
 bool citation_style_parse(const char *name, citation_style *out);
@@ -20,6 +21,10 @@ char *citation_authors(const report *r);
 char *citation_date(const report *r);
 /* "Policy Recommendations ... > Pillar 4: ... > Move away ..." */
 char *citation_section(const passage *p);
+/* The title of the section a passage stands in: its own for a heading,
+ * the heading above a recommendation bullet, not the headline (static,
+ * or NULL at the top of a report). */
+const char *citation_section_title(const passage *p);
 /* The full citation of passage p of report r (r may be NULL). */
 char *citation_format(const report *r, const passage *p, citation_style style);
 

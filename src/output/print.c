@@ -255,6 +255,15 @@ void print_quote(FILE *out, const passage *p, const report *r, citation_style st
         puts_safe(out, cite ? cite : "");
         fputc('\n', out);
         break;
+    case CITE_PANDOC:
+        /* A block quote and pandoc's citation, no code markup: pandoc
+         * --citeproc turns [@key, sec. id] into the style's note. */
+        fputs("> ", out);
+        puts_safe(out, p->text);
+        fputs("\n>\n> ", out);
+        puts_safe(out, cite ? cite : "");
+        fputc('\n', out);
+        break;
     case CITE_CHICAGO:
     case CITE_PLAIN:
         fputs("“", out);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "citation.h"
+#include "cite_record.h"
 
 static json_t *strings(const string_list *list)
 {
@@ -53,6 +54,7 @@ json_t *view_passage(const passage *p, const report *r)
         json_object_set_new(o, "repeat", json_true());
     json_object_set_new(o, "text", json_string(p->text));
     json_object_set_new(o, "citation", string_or_null(cite));
+    json_object_set_new(o, "cite", cite_json(r, p));
     free(section);
     free(cite);
     return o;

@@ -101,6 +101,15 @@ static bool valid_report_id(const char *id)
     return true;
 }
 
+/* A key BibTeX, RIS and pandoc's [@key] all take as it is. */
+static bool valid_citekey(const char *key)
+{
+    for (const char *p = key; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("-_:.", *p))
+            return false;
+    return true;
+}
+
 /* Reads "---\nkey: value\n...\n---\n"; returns the offset of the body. */
 static bool read_front_matter(reader *r, const char *text, size_t len,
                               size_t *body_out)
@@ -153,6 +162,14 @@ static bool read_front_matter(reader *r, const char *text, size_t len,
             ok = set_field(&rep->date, value, value_len);
         } else if (strcmp(key, "series") == 0) {
             ok = set_field(&rep->series, value, value_len);
+        } else if (strcmp(key, "url") == 0) {
+            ok = set_field(&rep->url, value, value_len);
+        } else if (strcmp(key, "place") == 0) {
+            ok = set_field(&rep->place, value, value_len);
+        } else if (strcmp(key, "number") == 0) {
+            ok = set_field(&rep->number, value, value_len);
+        } else if (strcmp(key, "citekey") == 0) {
+            ok = set_field(&rep->citekey, value, value_len);
         } else if (strcmp(key, "authors") == 0) {
             const char *p = value, *end = value + value_len;
             while (ok && p < end) {
@@ -175,6 +192,10 @@ static bool read_front_matter(reader *r, const char *text, size_t len,
                          r->path);
     if (!rep->title || !*rep->title)
         return error_set(r->error, "%s: front matter needs 'title:'", r->path);
+    if (rep->citekey && *rep->citekey && !valid_citekey(rep->citekey))
+        return error_set(r->error,
+                         "%s: front matter 'citekey:' takes letters, digits and "
+                         "'-', '_', ':', '.'", r->path);
     r->line_offset = line;
     *body_out = pos;
     return true;
@@ -795,6 +816,10 @@ void report_free(report *r)
     free(r->publisher);
     free(r->date);
     free(r->series);
+    free(r->url);
+    free(r->place);
+    free(r->number);
+    free(r->citekey);
     free(r->source);
     free(r->content_hash);
     memset(r, 0, sizeof *r);

@@ -15,6 +15,11 @@ typedef struct report {
     char *publisher;
     char *date;            /* as written: "2020-11" */
     char *series;          /* may be NULL */
+    /* Optional, for citation records (NULL when the edition has none): */
+    char *url;             /* where the report is published */
+    char *place;           /* the publisher's place: "Washington, DC" */
+    char *number;          /* the report's number in its series */
+    char *citekey;         /* a citation key chosen by the edition */
     char *source;          /* the edition's path */
     char *content_hash;    /* of the edition's bytes, hex */
     passage *passages;

@@ -26,7 +26,7 @@ expect_eq "$(jq -s 'map(.rank) | join(",")' "$WORK/out")" '"1,2,3,4"' "each line
 # Markdown: a block quote with its citation, ready for a brief.
 run search --index "$INDEX" --format markdown --limit 1 burden sharing
 expect_out "^> Washington should eschew a maximalist approach" "block quote"
-expect_out "^> — Kristine Lee, Joshua Fitt, and Coby Goldberg, \*Renew, Elevate, Modernize: A Blueprint for a 21st Century U.S.-ROK Alliance Strategy\*, Center for a New American Security, November 2020, .* \[\`usrok2020:rec-p4.1.1\`\]$" "citation"
+expect_out "^> — Kristine Lee, Joshua Fitt, and Coby Goldberg, \*Renew, Elevate, Modernize: A Blueprint for a 21st Century U.S.-ROK Alliance Strategy\*, Center for a New American Security, November 2020, sec\. “Pillar 4: Galvanize new areas of security cooperation” \[usrok2020:rec-p4.1.1\]$" "citation: the section's own title, the id without code markup"
 
 # Colour only when asked or on a terminal, never with NO_COLOR.
 run search --index "$INDEX" --color always --limit 1 burden sharing
@@ -56,7 +56,7 @@ run show --index "$INDEX" --json usrok2020:rec-p1.1.1
 expect_eq "$(jqo '.agencies | join(";")')" "Defense Innovation Unit;ROK National IT Industry Promotion Agency" "show --json agencies"
 run quote --index "$INDEX" --style chicago rec-p4.1.1
 expect_out "^“Washington should eschew a maximalist approach to future burden-sharing negotiations" "quote: exact text"
-expect_out "^Kristine Lee, Joshua Fitt, and Coby Goldberg, \*Renew, Elevate, Modernize: A Blueprint for a 21st Century U.S.-ROK Alliance Strategy\* \(Center for a New American Security, November 2020\), section \"Policy Recommendations" "chicago citation"
+expect_out "^Kristine Lee, Joshua Fitt, and Coby Goldberg, \*Renew, Elevate, Modernize: A Blueprint for a 21st Century U.S.-ROK Alliance Strategy\* \(Center for a New American Security, November 2020\), sec\. “Pillar 4: Galvanize new areas of security cooperation,” usrok2020:rec-p4\.1\.1\.$" "chicago citation: the section by its own title, the id as locator"
 run show --index "$INDEX" no-such-passage
 expect_status 2 "unknown id"
 expect_err "^brief show: no passage 'no-such-passage' in the index$" "says so"

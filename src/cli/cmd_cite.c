@@ -1,0 +1,151 @@
+/* brief cite: the bibliographic record of reports, for a reference
+ * manager or pandoc --citeproc. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cite_record.h"
+#include "cli.h"
+#include "print.h"
+#include "searcher.h"
+
+enum { OPT_INDEX, OPT_FORMAT, OPT_REPORT, OPT_HELP };
+
+static const option_spec specs[] = {
+    {"index", 'i', true, OPT_INDEX},   {"format", 'f', true, OPT_FORMAT},
+    {"report", 'r', true, OPT_REPORT}, {"help", 'h', false, OPT_HELP},
+    {NULL, 0, false, 0},
+};
+
+/* The reports to cite, in the order named, each once. */
+typedef struct cite_list {
+    const report **items;
+    size_t count;
+} cite_list;
+
+static bool cite_list_add(cite_list *l, const report *r)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i] == r)
+            return true;
+    const report **grown = realloc(l->items, (l->count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    grown[l->count++] = r;
+    l->items = grown;
+    return true;
+}
+
+/* Every report of the index, or those of the --report options and of the
+ * passages named.  False (having said why) when one is not there. */
+static bool gather(searcher *s, const string_list *report_ids, const string_list *ids,
+                   cite_list *out)
+{
+    if (!report_ids->count && !ids->count) {
+        size_t n = 0;
+        const report *all = searcher_reports(s, &n);
+        for (size_t i = 0; i < n; i++)
+            if (!cite_list_add(out, &all[i]))
+                return fail("cite", strdup("out of memory")), false;
+        return true;
+    }
+    for (size_t i = 0; i < report_ids->count; i++) {
+        const report *r = searcher_report(s, report_ids->items[i]);
+        if (!r) {
+            fprintf(stderr, "brief cite: no report '%s' in the index (brief complete "
+                    "reports lists them)\n", report_ids->items[i]);
+            return false;
+        }
+        if (!cite_list_add(out, r))
+            return fail("cite", strdup("out of memory")), false;
+    }
+    for (size_t i = 0; i < ids->count; i++) {
+        passage p;
+        char *error = NULL;
+        if (!searcher_get(s, ids->items[i], &p, &error))
+            return fail("cite", error), false;
+        const report *r = searcher_report(s, p.report);
+        if (!r)
+            fprintf(stderr, "brief cite: the index has no record of report '%s'\n",
+                    p.report);
+        passage_free(&p);
+        if (!r || !cite_list_add(out, r))
+            return false;
+    }
+    return true;
+}
+
+static bool print_records(const cite_list *l, cite_format format)
+{
+    if (format == CITE_FORMAT_CSL_JSON) {
+        json_t *items = json_array();
+        for (size_t i = 0; items && i < l->count; i++)
+            json_array_append_new(items, cite_csl_json(l->items[i]));
+        bool ok = print_json(stdout, items, false);
+        json_decref(items);
+        return ok;
+    }
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < l->count; i++) {
+        if (i)
+            strbuf_putc(&sb, '\n');
+        if (format == CITE_FORMAT_BIBTEX)
+            cite_bibtex(&sb, l->items[i]);
+        else
+            cite_ris(&sb, l->items[i]);
+    }
+    bool ok = !sb.failed && fputs(strbuf_str(&sb), stdout) != EOF;
+    strbuf_free(&sb);
+    return ok;
+}
+
+int cmd_cite(const cli_context *ctx, int argc, char **argv)
+{
+    parsed_args a;
+    if (!args_parse("cite", argc, argv, specs, &a))
+        return EXIT_TROUBLE;
+    const char *index_opt = NULL;
+    cite_format format = CITE_FORMAT_BIBTEX;
+    string_list report_ids = STRING_LIST_INIT;
+    bool ok = true;
+    for (int i = 0; ok && i < a.option_count; i++) {
+        const parsed_option *o = &a.options[i];
+        switch (o->id) {
+        case OPT_INDEX: index_opt = o->value; break;
+        case OPT_FORMAT:
+            ok = cite_format_parse(o->value, &format);
+            if (!ok)
+                fprintf(stderr, "brief cite: --format takes bibtex, csl-json or ris, "
+                        "not '%s'\n", o->value);
+            break;
+        case OPT_REPORT:
+            ok = string_list_add(&report_ids, o->value);
+            break;
+        case OPT_HELP:
+            args_free(&a);
+            string_list_free(&report_ids);
+            print_command_help(find_command("cite"));
+            return EXIT_FOUND;
+        }
+    }
+    int status = EXIT_TROUBLE;
+    char *index_dir = ok ? resolve_index_dir(ctx, index_opt) : NULL;
+    char *error = NULL;
+    searcher *s = NULL;
+    cite_list list = {NULL, 0};
+    if (ok && !searcher_open(index_dir, &s, &error))
+        fail("cite", error);
+    else if (ok && gather(s, &report_ids, &a.words, &list)) {
+        if (print_records(&list, format) && fflush(stdout) == 0)
+            status = list.count ? EXIT_FOUND : EXIT_NOT_FOUND;
+        else
+            fprintf(stderr, "brief cite: cannot write the records\n");
+    }
+    free(list.items);
+    searcher_close(s);
+    free(index_dir);
+    string_list_free(&report_ids);
+    args_free(&a);
+    return status;
+}

@@ -44,6 +44,7 @@ int cmd_show(const cli_context *ctx, int argc, char **argv);
 int cmd_quote(const cli_context *ctx, int argc, char **argv);
 int cmd_passages(const cli_context *ctx, int argc, char **argv);
 int cmd_verify(const cli_context *ctx, int argc, char **argv);
+int cmd_check(const cli_context *ctx, int argc, char **argv);
 int cmd_cite(const cli_context *ctx, int argc, char **argv);
 int cmd_help(const cli_context *ctx, int argc, char **argv);
 int cmd_facets(const cli_context *ctx, int argc, char **argv);

@@ -134,19 +134,52 @@ const char help_passages[] =
     "  brief passages --json | jq '[.[] | select(.pillar == 4)] | length'\n";
 
 const char help_verify[] =
-    "usage: brief verify [--index DIR] \"TEXT\"\n"
+    "usage: brief verify [--format text|json] [\"TEXT\" | -]\n"
+    "       brief verify [--format text|json] --draft FILE\n"
     "\n"
-    "Checks a quotation against the reports, ignoring only white space, quote\n"
-    "style and line-break hyphenation.  Says where it stands, or shows the nearest\n"
-    "passage and exactly where the quotation departs from it.\n"
+    "Checks a quotation against the reports (from standard input when it is '-'\n"
+    "or not given).  White space, quote style and line-break hyphens do not\n"
+    "count, and neither does what analysts may change when they quote: an\n"
+    "ellipsis (…, ..., . . ., […]) for words left out, [brackets] for words\n"
+    "inserted or changed, the case of a first letter, a footnote number copied\n"
+    "with a word (\"on its soil.53\"), the closing punctuation; a quotation may\n"
+    "run from one passage into the next.  The verdict: exact, exact with\n"
+    "omissions, exact with insertions, ambiguous (it stands in several\n"
+    "passages: each is listed), not exact (the nearest passage, and where the\n"
+    "quotation departs from it) or not found.\n"
     "\n"
+    "  -d, --draft FILE     check every quotation of a draft (Markdown or plain\n"
+    "                       text; - for standard input): text in curly or straight\n"
+    "                       double quotes of at least 4 words, and each paragraph\n"
+    "                       of a block quote; one line each, FILE:LINE:COL: verdict:\n"
+    "                       passage ids (as compilers print, for editors)\n"
+    "  -f, --format FMT     text (default) or json;  --json\n"
     "  -i, --index DIR      the index to check against\n"
     "\n"
-    "exit status: 0 the quotation is exact, 1 it is not, 2 an error\n"
+    "exit status: 0 exact (marked omissions and insertions too; with --draft:\n"
+    "every quotation), 1 not exact (with --draft: any quotation), 2 an error\n"
     "\n"
     "examples:\n"
     "  brief verify \"South Korea today covers approximately 40 percent of the cost\"\n"
-    "  brief verify \"$(cat quote.txt)\" && echo exact\n";
+    "  brief verify \"[The United States] should eschew a maximalist approach … that, at best, could yield a Pyrrhic victory\"\n"
+    "  pbpaste | brief verify --json | jq .verdict\n"
+    "  brief verify --draft brief.md\n";
+
+const char help_check[] =
+    "usage: brief check [--format text|json] FILE\n"
+    "\n"
+    "Checks every quotation of a draft: the same as brief verify --draft FILE\n"
+    "(brief verify --help tells what counts as a quotation and as exact).  Prints\n"
+    "one line a quotation, FILE:LINE:COL: verdict: passage ids.\n"
+    "\n"
+    "  -f, --format FMT     text (default) or json;  --json\n"
+    "  -i, --index DIR      the index to check against\n"
+    "\n"
+    "exit status: 0 every quotation is exact, 1 one is not, 2 an error\n"
+    "\n"
+    "examples:\n"
+    "  brief check brief.md\n"
+    "  brief check brief.md | grep -v ': exact'\n";
 
 const char help_cite[] =
     "usage: brief cite [--format bibtex|csl-json|ris] [--report ID]... [PASSAGE-ID...]\n"

@@ -16,7 +16,7 @@
 #endif
 
 extern const char help_index[], help_search[], help_show[], help_quote[],
-    help_passages[], help_verify[], help_cite[], help_help[], help_facets[], help_complete[];
+    help_passages[], help_verify[], help_check[], help_cite[], help_help[], help_facets[], help_complete[];
 
 const command brief_commands[] = {
     {"index", cmd_index, "build the index from the corpus", help_index},
@@ -24,6 +24,7 @@ const command brief_commands[] = {
     {"show", cmd_show, "print passages by id, with their neighbours", help_show},
     {"quote", cmd_quote, "print passages exactly, with a citation", help_quote},
     {"verify", cmd_verify, "check a quotation, or every one of a draft", help_verify},
+    {"check", cmd_check, "check every quotation of a draft (verify --draft)", help_check},
     {"cite", cmd_cite, "the bibliographic record: BibTeX, CSL-JSON, RIS", help_cite},
     {"passages", cmd_passages, "list every passage of the index", help_passages},
     {"facets", cmd_facets, "chart passages by pillar, agency, actor, kind", help_facets},

@@ -3,12 +3,16 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "error.h"
 #include "strbuf.h"
+#include "verify_pattern.h"
 
-#define CANDIDATES 20
-#define CONTEXT 30   /* characters shown each side of a departure */
+#define CANDIDATES 20        /* passages searched for the nearest */
+#define PHRASE_WORDS 6       /* words of the quotation that find its places */
+#define CONTEXT 30           /* characters shown each side of a departure */
+#define BUDGET 20000000UL    /* character comparisons for one quotation */
 
 char *verify_normalise(const char *text)
 {
@@ -42,7 +46,7 @@ char *verify_normalise(const char *text)
                 }
             }
             space = true;
-            p++;
+            p += run;
             continue;
         }
         if (space && sb.len)
@@ -53,24 +57,33 @@ char *verify_normalise(const char *text)
     return strbuf_detach(&sb);
 }
 
+const char *verify_verdict(const verify_result *r)
+{
+    if (!r->exact)
+        return r->found ? "not exact" : "not found";
+    if (r->place_count > 1)
+        return "ambiguous";
+    if (r->omissions && r->insertions)
+        return "exact with omissions and insertions";
+    if (r->omissions)
+        return "exact with omissions";
+    if (r->insertions)
+        return "exact with insertions";
+    return "exact";
+}
+
 void verify_result_free(verify_result *r)
 {
+    for (size_t i = 0; i < r->place_count; i++) {
+        passage_free(&r->places[i].passage);
+        for (size_t j = 0; j < r->places[i].id_count; j++)
+            free(r->places[i].ids[j]);
+    }
+    free(r->places);
     passage_free(&r->passage);
     free(r->quote_context);
     free(r->report_context);
     memset(r, 0, sizeof *r);
-}
-
-/* Length of the common prefix of a and b, in bytes, ending on a character
- * boundary. */
-static size_t common_prefix(const char *a, const char *b)
-{
-    size_t n = 0;
-    while (a[n] && a[n] == b[n])
-        n++;
-    while (n && ((unsigned char)a[n] & 0xC0) == 0x80)
-        n--;
-    return n;
 }
 
 static size_t chars(const char *s, size_t len)
@@ -93,94 +106,315 @@ static char *context_at(const char *s, size_t at)
     if (from > 0)
         strbuf_puts(&sb, "…");
     strbuf_append(&sb, s + from, at - from);
+    /* "⟦" stands before the first character that differs. */
     strbuf_puts(&sb, "⟦");
     strbuf_append(&sb, s + at, to - at);
     strbuf_puts(&sb, to < len ? "…" : "");
-    /* "⟦" stands before the first character that differs. */
     return strbuf_detach(&sb);
 }
 
-/* Words of the quotation, for finding candidates: letters and digits only,
- * at most 60 of them, so any quotation makes a valid query. */
-static char *candidate_query(const char *q)
+/* ---- candidates --------------------------------------------------------- */
+
+/* A word of the quotation fit for a query: no query syntax, no footnote
+ * number glued to it. */
+static void put_query_word(strbuf *sb, const char *w, size_t len)
+{
+    while (len && isdigit((unsigned char)w[len - 1]) && len >= 2 &&
+           (islower((unsigned char)w[len - 2]) || strchr(".,;:)'\"", w[len - 2])))
+        len--;
+    size_t at = sb->len;
+    for (size_t i = 0; i < len; i++)
+        if (!strchr("\"*():[]{}", w[i]) && !(sb->len == at && strchr("+-", w[i])))
+            strbuf_putc(sb, w[i]);
+    if (sb->len > at)
+        strbuf_putc(sb, ' ');
+}
+
+/* Up to max whole words of a piece (a word cut by a bracket is left out),
+ * lower-cased so that no word is read as an operator. */
+static void piece_words(strbuf *sb, const verify_piece *pc, int max, int *words)
+{
+    const char *p = pc->text, *end = pc->text + pc->len;
+    bool first = true;
+    while (p < end && *words < max) {
+        while (p < end && *p == ' ')
+            p++;
+        const char *w = p;
+        while (p < end && *p != ' ')
+            p++;
+        bool cut = (first && pc->gap_before == VERIFY_GAP_BRACKET && !pc->word_before) ||
+                   (p == end && pc->gap_after && !pc->word_after);
+        first = false;
+        if (p > w && !cut) {
+            put_query_word(sb, w, (size_t)(p - w));
+            (*words)++;
+        }
+    }
+}
+
+/* The phrase of the quotation's first words (in its first piece of three
+ * words or more), which finds every passage it may stand in. */
+static char *phrase_query(const verify_pattern *pat)
+{
+    const verify_piece *pick = &pat->pieces[0];
+    for (size_t i = 0; i < pat->count; i++) {
+        const verify_piece *pc = &pat->pieces[i];
+        size_t spaces = 0;
+        for (size_t j = 0; j < pc->len; j++)
+            spaces += pc->text[j] == ' ';
+        if (spaces >= 2) {
+            pick = pc;
+            break;
+        }
+        if (pc->len > pick->len)
+            pick = pc;
+    }
+    strbuf sb = STRBUF_INIT;
+    int words = 0;
+    strbuf_putc(&sb, '"');
+    piece_words(&sb, pick, PHRASE_WORDS, &words);
+    if (sb.len > 1 && sb.data[sb.len - 1] == ' ')
+        strbuf_truncate(&sb, sb.len - 1);
+    strbuf_putc(&sb, '"');
+    if (!words)
+        strbuf_truncate(&sb, 0);
+    return strbuf_detach(&sb);
+}
+
+/* Words of the whole quotation, letters and digits only and at most 60,
+ * without the operators: the passages nearest a misquotation. */
+static char *words_query(const verify_pattern *pat)
 {
     strbuf sb = STRBUF_INIT;
     int words = 0;
-    for (const char *p = q; *p && words < 60;) {
-        if (!isalnum((unsigned char)*p)) {
-            p++;
-            continue;
-        }
-        if (sb.len)
+    for (size_t k = 0; k < pat->count && words < 60; k++) {
+        const verify_piece *pc = &pat->pieces[k];
+        for (const char *p = pc->text, *end = p + pc->len; p < end && words < 60;) {
+            if (!isalnum((unsigned char)*p)) {
+                p++;
+                continue;
+            }
+            const char *w = p;
+            while (p < end && isalnum((unsigned char)*p))
+                p++;
+            size_t len = (size_t)(p - w);
+            if ((len == 2 && strncasecmp(w, "or", 2) == 0) ||
+                (len == 3 && (strncasecmp(w, "and", 3) == 0 || strncasecmp(w, "not", 3) == 0)) ||
+                (len == 4 && strncasecmp(w, "near", 4) == 0))
+                continue;
+            strbuf_append(&sb, w, len);
             strbuf_putc(&sb, ' ');
-        while (isalnum((unsigned char)*p))
-            strbuf_putc(&sb, *p++);
-        words++;
+            words++;
+        }
     }
     return strbuf_detach(&sb);
+}
+
+/* ---- matching over passages --------------------------------------------- */
+
+/* A run of consecutive passages, their texts normalised and joined by a
+ * space. */
+typedef struct chain {
+    passage passages[VERIFY_MAX_SPAN];
+    size_t ends[VERIFY_MAX_SPAN];   /* where each one's text ends */
+    size_t count;
+    strbuf text;
+} chain;
+
+static void chain_free(chain *c)
+{
+    for (size_t i = 0; i < c->count; i++)
+        passage_free(&c->passages[i]);
+    strbuf_free(&c->text);
+    memset(c, 0, sizeof *c);
+}
+
+/* Adds p (taken) to the chain. */
+static bool chain_add(chain *c, passage *p)
+{
+    char *text = verify_normalise(p->text);
+    if (!text) {
+        passage_free(p);
+        return false;
+    }
+    if (c->count)
+        strbuf_putc(&c->text, ' ');
+    strbuf_puts(&c->text, text);
+    free(text);
+    c->passages[c->count] = *p;
+    c->ends[c->count++] = c->text.len;
+    memset(p, 0, sizeof *p);
+    return !c->text.failed;
+}
+
+/* Adds the passage after the chain's last, passing over pull quotes that
+ * repeat the text around them.  False when there is none. */
+static bool chain_extend(searcher *s, chain *c)
+{
+    if (c->count >= VERIFY_MAX_SPAN)
+        return false;
+    passage next;
+    const passage *last = &c->passages[c->count - 1];
+    for (int step = 1; step <= 3; step++) {
+        if (!searcher_neighbour(s, last, step, &next, NULL))
+            return false;
+        if (!next.repeat)
+            return chain_add(c, &next);
+        passage_free(&next);
+    }
+    return false;
+}
+
+static bool has_place(const verify_result *r, const char *id)
+{
+    for (size_t i = 0; i < r->place_count; i++)
+        if (strcmp(r->places[i].passage.id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Records the chain's match m as a place. */
+static bool add_place(verify_result *r, chain *c, const verify_matcher *m)
+{
+    if (r->place_count >= VERIFY_MAX_PLACES)
+        return true;
+    verify_place *grown = realloc(r->places, (r->place_count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    r->places = grown;
+    verify_place *pl = &r->places[r->place_count++];
+    memset(pl, 0, sizeof *pl);
+    size_t from = 0;
+    for (size_t i = 0; i < c->count; i++) {
+        bool touched = m->start < c->ends[i] && m->end > from;
+        from = c->ends[i] + 1;
+        if (touched)
+            pl->ids[pl->id_count++] = strdup(c->passages[i].id);
+    }
+    pl->passage = c->passages[0];
+    memset(&c->passages[0], 0, sizeof(passage));
+    if (m->case_changed)
+        r->case_changed = true;
+    for (size_t i = 0; i < m->footnote_count && r->footnote_count < VERIFY_MAX_FOOTNOTES; i++)
+        r->footnotes[r->footnote_count++] = m->footnotes[i];
+    return true;
+}
+
+/* The nearest so far, for a quotation that stands nowhere. */
+typedef struct nearest {
+    size_t reach_quote, reach_text;
+    bool found;
+    passage passage;
+    char *text;
+} nearest;
+
+/* Does the quotation start in passage p (taken)?  Extends the chain while
+ * the text runs out before the quotation does. */
+static bool try_start(searcher *s, const verify_pattern *pat, passage *p,
+                      verify_result *r, nearest *near, unsigned long *budget)
+{
+    if (has_place(r, p->id)) {
+        passage_free(p);
+        return true;
+    }
+    chain c = {0};
+    c.text = (strbuf)STRBUF_INIT;
+    if (!chain_add(&c, p))
+        return false;
+    size_t first_len = c.ends[0];
+    verify_matcher m;
+    verify_outcome o;
+    do {
+        m = (verify_matcher){.pattern = pat, .text = c.text.data, .len = c.text.len,
+                             .start_limit = first_len, .budget = *budget};
+        o = verify_match(&m);
+        *budget = m.budget;
+    } while (o == VERIFY_RAN_OUT && pat->literal_len <= BUDGET && chain_extend(s, &c));
+    bool ok = true;
+    if (o == VERIFY_MATCHED) {
+        ok = add_place(r, &c, &m);
+    } else if (m.reached && (!near->found || m.reach_quote > near->reach_quote)) {
+        passage_free(&near->passage);
+        free(near->text);
+        near->found = true;
+        near->reach_quote = m.reach_quote;
+        near->reach_text = m.reach_text;
+        near->text = strbuf_detach(&c.text);
+        near->passage = c.passages[0];
+        memset(&c.passages[0], 0, sizeof(passage));
+    }
+    chain_free(&c);
+    return ok;
+}
+
+/* Tries every hit of query q as the passage the quotation starts in, and
+ * the passage before each. */
+static bool try_query(searcher *s, const char *q, unsigned limit, const verify_pattern *pat,
+                      verify_result *r, nearest *near, unsigned long *budget, char **error)
+{
+    search_request req = {.query = q, .limit = limit, .snippet_chars = 1};
+    search_result res;
+    if (!searcher_search(s, &req, &res, error))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < res.count; i++) {
+        passage before;
+        bool has_before = searcher_neighbour(s, &res.hits[i].passage, -1, &before, NULL);
+        size_t places = r->place_count;
+        ok = try_start(s, pat, &res.hits[i].passage, r, near, budget);
+        memset(&res.hits[i].passage, 0, sizeof(passage));
+        if (ok && has_before && r->place_count == places && !before.repeat)
+            ok = try_start(s, pat, &before, r, near, budget);
+        else if (has_before)
+            passage_free(&before);
+    }
+    search_result_free(&res);
+    return ok || error_set(error, "out of memory");
 }
 
 bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
                       char **error)
 {
     memset(out, 0, sizeof *out);
+    verify_pattern pat;
     char *quote = verify_normalise(quotation);
-    char *words = quote ? candidate_query(quote) : NULL;
-    if (!quote || !words) {
+    if (!quote || !verify_pattern_parse(quote, &pat)) {
         free(quote);
-        free(words);
         return error_set(error, "out of memory");
     }
-    if (!*words) {
-        free(quote);
-        free(words);
-        return error_set(error, "the quotation has no words");
+    char *phrase = phrase_query(&pat);
+    char *words = words_query(&pat);
+    bool ok = phrase && words;
+    if (!ok)
+        error_set(error, "out of memory");
+    else if (!*words && !*phrase)
+        ok = error_set(error, "the quotation has no words");
+    out->omissions = pat.ellipses;
+    out->insertions = pat.brackets;
+    out->quote_length = chars(pat.text, strlen(pat.text));
+    nearest near = {0};
+    unsigned long budget = BUDGET;
+    if (ok && *phrase)
+        ok = try_query(s, phrase, VERIFY_MAX_PLACES, &pat, out, &near, &budget, error);
+    if (ok && !out->place_count && *words)
+        ok = try_query(s, words, CANDIDATES, &pat, out, &near, &budget, error);
+    if (ok) {
+        out->exact = out->place_count > 0;
+        out->found = out->exact || near.found;
+        if (!out->exact && near.found) {
+            out->passage = near.passage;
+            memset(&near.passage, 0, sizeof(passage));
+            out->matched = chars(pat.text, near.reach_quote);
+            out->quote_context = context_at(pat.text, near.reach_quote);
+            out->report_context = context_at(near.text, near.reach_text);
+        }
     }
-    search_request req = {.query = words, .limit = CANDIDATES, .snippet_chars = 1};
-    search_result res;
-    bool ok = searcher_search(s, &req, &res, error);
+    passage_free(&near.passage);
+    free(near.text);
+    free(phrase);
     free(words);
-    if (!ok) {
-        free(quote);
-        return false;
-    }
-    size_t best = 0, best_hit = 0, best_at = 0;
-    bool exact = false;
-    for (size_t i = 0; i < res.count && !exact; i++) {
-        char *text = verify_normalise(res.hits[i].passage.text);
-        if (!text)
-            continue;
-        for (size_t at = 0; text[at]; at++) {
-            if (((unsigned char)text[at] & 0xC0) == 0x80)
-                continue;
-            size_t n = common_prefix(quote + 0, text + at);
-            if (n > best || (i == 0 && at == 0 && n == best && !best)) {
-                best = n;
-                best_hit = i;
-                best_at = at;
-            }
-            if (!quote[n]) {
-                exact = true;
-                break;
-            }
-        }
-        free(text);
-    }
-    out->exact = exact;
-    out->quote_length = chars(quote, strlen(quote));
-    if (res.count) {
-        out->found = true;
-        out->passage = res.hits[best_hit].passage;
-        memset(&res.hits[best_hit].passage, 0, sizeof(passage));
-        out->matched = chars(quote, best);
-        if (!exact) {
-            char *text = verify_normalise(out->passage.text);
-            out->quote_context = context_at(quote, best);
-            out->report_context = text ? context_at(text, best_at + best) : NULL;
-            free(text);
-        }
-    }
-    search_result_free(&res);
-    free(quote);
-    return true;
+    verify_pattern_free(&pat);
+    if (!ok)
+        verify_result_free(out);
+    return ok;
 }

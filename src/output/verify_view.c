@@ -139,6 +139,6 @@ void print_verify_text(FILE *out, const verify_result *v, const searcher *s)
         puts_safe(out, v->report_context ? v->report_context : "");
         fputc('\n', out);
     } else {
-        fputs("not found: no passage shares words with the quotation\n", out);
+        fputs("not found: no passage says this, nor shares more than half its words\n", out);
     }
 }

@@ -210,6 +210,40 @@ static char *words_query(const verify_pattern *pat)
     return strbuf_detach(&sb);
 }
 
+/* Does the nearest passage share more than half the quotation's words of
+ * four letters or more (the first 200)?  If not, the quotation is not a
+ * misquotation of it but something the report does not say. */
+static bool shares_words(const verify_pattern *pat, const char *text)
+{
+    char *lower = strdup(text);
+    if (!lower)
+        return true;
+    for (char *p = lower; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    unsigned words = 0, shared = 0;
+    for (size_t k = 0; k < pat->count && words < 200; k++) {
+        const verify_piece *pc = &pat->pieces[k];
+        for (const char *p = pc->text, *end = p + pc->len; p < end && words < 200;) {
+            char word[64];
+            size_t n = 0;
+            while (p < end && !isalpha((unsigned char)*p))
+                p++;
+            while (p < end && isalpha((unsigned char)*p)) {
+                if (n + 1 < sizeof word)
+                    word[n++] = (char)tolower((unsigned char)*p);
+                p++;
+            }
+            word[n] = '\0';
+            if (n < 4)
+                continue;
+            words++;
+            shared += strstr(lower, word) != NULL;
+        }
+    }
+    free(lower);
+    return shared * 2 > words;
+}
+
 /* ---- matching over passages --------------------------------------------- */
 
 /* A run of consecutive passages, their texts normalised and joined by a
@@ -400,8 +434,8 @@ bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
         ok = try_query(s, words, CANDIDATES, &pat, out, &near, &budget, error);
     if (ok) {
         out->exact = out->place_count > 0;
-        out->found = out->exact || near.found;
-        if (!out->exact && near.found) {
+        out->found = out->exact || (near.found && shares_words(&pat, near.text));
+        if (!out->exact && out->found) {
             out->passage = near.passage;
             memset(&near.passage, 0, sizeof(passage));
             out->matched = chars(pat.text, near.reach_quote);

@@ -1,7 +1,7 @@
 # bash completion for brief                                 -*- shell-script -*-
 #
 # Completes subcommands, their options, and the values of --pillar, --agency,
-# --actor, --kind, --report and passage ids (show, quote), which it reads
+# --actor, --kind, --report and passage ids (show, quote, cite), which it reads
 # from the index with `brief complete WHAT` (a hidden subcommand), passing
 # on the --index given on the line.  Installed as
 # share/bash-completion/completions/brief; or: source completion/brief.bash
@@ -84,7 +84,7 @@ _brief()
         esac
     done
 
-    local subcommands="index search show quote verify passages facets help"
+    local subcommands="index search show quote verify check cite passages facets help"
     local filters="--pillar --agency --actor --kind --section --report"
     local opts
     case $sub in
@@ -94,7 +94,9 @@ _brief()
                       --snippet --color --explain --index --help" ;;
         show) opts="--context --format --json --color --index --help" ;;
         quote) opts="--style --index --help" ;;
-        verify) opts="--index --help" ;;
+        verify) opts="--draft --format --json --index --help" ;;
+        check) opts="--format --json --index --help" ;;
+        cite) opts="--format --report --index --help" ;;
         passages) opts="--format --json --color --index --help" ;;
         facets) opts="$filters --limit --format --json --color --index --help" ;;
         complete) opts="--index --help" ;;
@@ -124,12 +126,12 @@ _brief()
             return 0
             ;;
         --style)
-            COMPREPLY=($(compgen -W "markdown plain chicago" -- "$cur"))
+            COMPREPLY=($(compgen -W "markdown plain chicago pandoc" -- "$cur"))
             return 0
             ;;
         -s)
             if [[ $sub == quote ]]; then
-                COMPREPLY=($(compgen -W "markdown plain chicago" -- "$cur"))
+                COMPREPLY=($(compgen -W "markdown plain chicago pandoc" -- "$cur"))
             fi
             return 0
             ;;
@@ -141,12 +143,18 @@ _brief()
             local formats="text json jsonl"
             case $sub in
                 search) formats="text json jsonl markdown" ;;
-                facets) formats="text json" ;;
+                facets | verify | check) formats="text json" ;;
+                cite) formats="bibtex csl-json ris" ;;
             esac
             COMPREPLY=($(compgen -W "$formats" -- "$cur"))
             return 0
             ;;
         --section | --limit | -n | --offset | --snippet | --shards)
+            return 0
+            ;;
+        --draft | -d)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            compopt -o filenames 2>/dev/null
             return 0
             ;;
     esac
@@ -159,7 +167,11 @@ _brief()
         '') COMPREPLY=($(compgen -W "$subcommands" -- "$cur")) ;;
         help) ((COMP_CWORD == sub_at + 1)) &&
             COMPREPLY=($(compgen -W "$subcommands" -- "$cur")) ;;
-        show | quote) _brief_values ids "$cur" ;;
+        show | quote | cite) _brief_values ids "$cur" ;;
+        check)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            compopt -o filenames 2>/dev/null
+            ;;
         complete) COMPREPLY=($(compgen -W "subcommands pillars agencies actors kinds
                                            reports ids" -- "$cur")) ;;
     esac

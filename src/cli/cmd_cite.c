@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "print.h"
 #include "searcher.h"
+#include "terminal.h"
 
 enum { OPT_INDEX, OPT_FORMAT, OPT_REPORT, OPT_HELP };
 
@@ -95,7 +96,10 @@ static bool print_records(const cite_list *l, cite_format format)
         else
             cite_ris(&sb, l->items[i]);
     }
-    bool ok = !sb.failed && fputs(strbuf_str(&sb), stdout) != EOF;
+    /* A corpus's control characters are shown as escapes, never obeyed. */
+    bool ok = !sb.failed;
+    if (ok)
+        puts_safe(stdout, strbuf_str(&sb));
     strbuf_free(&sb);
     return ok;
 }

@@ -101,7 +101,7 @@ if command -v man >/dev/null 2>&1; then
                  "EXIT STATUS" ENVIRONMENT FILES EXAMPLES; do
     expect_out "^$section" "the manual has $section"
   done
-  for sub in index search facets show quote verify passages help; do
+  for sub in index search facets show quote verify check cite passages help; do
     expect_out "^ +brief $sub" "the manual covers brief $sub"
   done
   expect_out "BRIEF_INDEX" "the manual names BRIEF_INDEX"

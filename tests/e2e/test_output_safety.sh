@@ -89,7 +89,7 @@ for id in $ids; do
   expect_status 0 "show $id"
   safe "show $id (with its neighbours)"
 done
-for style in markdown plain chicago; do
+for style in markdown plain chicago pandoc; do
   run quote --index "$idx" --style "$style" evil:intro.1 evil:intro.2
   expect_status 0 "quote --style $style"
   safe "quote --style $style"
@@ -101,6 +101,14 @@ run verify --index "$idx" "Red alert text with a bell"
 safe "verify"
 run verify --index "$idx" "Red alert text with a whistle"
 safe "verify, not exact"
+printf '> Red alert text with a bell\n\nThey say "Red alert text with a whistle" here.\n' >"$WORK/draft.md"
+run check --index "$idx" "$WORK/draft.md"
+safe "check, a draft"
+for format in bibtex ris; do
+  run cite --index "$idx" --format "$format"
+  expect_status 0 "cite --format $format"
+  safe "cite --format $format"
+done
 # What the user types comes back in notices: a query with escapes.
 run search --index "$idx" "alret ${ESC}[31mlevels"
 safe "a query with ESC (did you mean)"

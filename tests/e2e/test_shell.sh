@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 INDEX=${INDEX:?INDEX must name the e2e index}
-SUBCOMMANDS="index search show quote verify passages facets help"
+SUBCOMMANDS="index search show quote verify check cite passages facets help"
 export LC_ALL=C.UTF-8
 
 # ---- help ---------------------------------------------------------------------
@@ -117,11 +117,17 @@ else
   comp "$BRIEF" facets --l
   expect_eq "$(cat "$WORK/comp")" "--limit" "bash: facets --l -> --limit"
   comp "$BRIEF" quote --style ""
-  expect_eq "$(echo $(cat "$WORK/comp"))" "markdown plain chicago" "bash: quote styles"
+  expect_eq "$(echo $(cat "$WORK/comp"))" "markdown plain chicago pandoc" "bash: quote styles"
+  comp "$BRIEF" cite --format ""
+  expect_eq "$(echo $(cat "$WORK/comp"))" "bibtex csl-json ris" "bash: cite formats"
+  comp "$BRIEF" verify --
+  has_reply --draft "bash: verify --draft"
   comp "$BRIEF" facets --format ""
   expect_eq "$(echo $(cat "$WORK/comp"))" "text json" "bash: facets formats"
   comp "$BRIEF" help s
   expect_eq "$(echo $(cat "$WORK/comp"))" "search show" "bash: help s"
+  comp "$BRIEF" help c
+  expect_eq "$(echo $(cat "$WORK/comp"))" "check cite" "bash: help c"
 
   # Values from the index: the --index on the line, wherever it is.
   comp "$BRIEF" search --index "$INDEX" --agency "U.S. Dep"
@@ -191,7 +197,7 @@ EOF
   zcomp "brief --index $INDEX quote rec-p4.1."
   expect_eq "$(echo $(cat "$WORK/comp"))" "rec-p4.1.1 rec-p4.1.2" "zsh: passage ids"
   zcomp "brief quote --style "
-  expect_eq "$(echo $(cat "$WORK/comp"))" "markdown plain chicago" "zsh: quote styles"
+  expect_eq "$(echo $(cat "$WORK/comp"))" "markdown plain chicago pandoc" "zsh: quote styles"
 else
   echo "zsh is not installed: zsh completion not tested" >&2
 fi

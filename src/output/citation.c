@@ -68,6 +68,23 @@ const char *citation_section_title(const passage *p)
     return n ? p->section.items[n - 1] : NULL;
 }
 
+/* Text that goes inside curly double quotes: its own double quotes made
+ * single, as a quotation inside a quotation. */
+static void put_quoted(strbuf *sb, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (i + 2 < len && strncmp(text + i, "“", 3) == 0) {
+            strbuf_puts(sb, "‘");
+            i += 2;
+        } else if (i + 2 < len && strncmp(text + i, "”", 3) == 0) {
+            strbuf_puts(sb, "’");
+            i += 2;
+        } else {
+            strbuf_putc(sb, text[i]);
+        }
+    }
+}
+
 /* The section's title without a full stop of its own, in curly quotes,
  * with `inside` (a comma, for Chicago) before the closing one. */
 static void put_section(strbuf *sb, const passage *p, const char *inside)
@@ -79,7 +96,7 @@ static void put_section(strbuf *sb, const passage *p, const char *inside)
     if (title[n - 1] == '.')
         n--;
     strbuf_puts(sb, "sec. “");
-    strbuf_append(sb, title, n);
+    put_quoted(sb, title, n);
     strbuf_printf(sb, "%s” ", inside);
 }
 
@@ -110,7 +127,13 @@ static void format_simple(strbuf *sb, const report *r, const passage *p,
 {
     if (*authors)
         strbuf_printf(sb, "%s, ", authors);
-    strbuf_printf(sb, markdown ? "*%s*, " : "“%s”, ", r->title);
+    if (markdown) {
+        strbuf_printf(sb, "*%s*, ", r->title);
+    } else {
+        strbuf_puts(sb, "“");
+        put_quoted(sb, r->title, strlen(r->title));
+        strbuf_puts(sb, "”, ");
+    }
     if (cite_field(r->publisher))
         strbuf_printf(sb, "%s, ", r->publisher);
     strbuf_printf(sb, "%s, ", date);

@@ -50,6 +50,8 @@ expect_eq "$(jqo "[.[] | select(.cite.key == \"$KEY\" and .cite.id == .id and .c
   "every passage: cite object with key, authors, title, publisher, date, section, id"
 expect_eq "$(jqo '[.[] | select(.kind == "bullet") | select(.cite.section_title != .section_path[-2])] | length')" 0 \
   "a bullet's section is the heading above its headline"
+expect_eq "$(jqo '[.[] | select((.citation | [match("“"; "g")] | length) != 2 or (.citation | contains(" > ")))] | map(.id) | join(" ")')" "" \
+  "every citation: title and section in curly quotes, inner quotes single, no section path"
 run search --index "$INDEX" --format json burden sharing
 expect_eq "$(jqo '(.results | length) as $n | [.results[] | select(.cite.id == .id and .cite.key == "'$KEY'")] | length == $n and $n > 0')" true \
   "every search result has its cite object"

@@ -93,7 +93,7 @@ _brief()
         search) opts="$filters --facets --sort --format --json --limit --offset
                       --snippet --color --explain --index --help" ;;
         show) opts="--context --format --json --color --index --help" ;;
-        quote) opts="--style --index --help" ;;
+        quote) opts="--style --format --json --index --help" ;;
         verify) opts="--draft --format --json --index --help" ;;
         check) opts="--format --json --index --help" ;;
         cite) opts="--format --report --index --help" ;;

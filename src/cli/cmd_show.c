@@ -18,8 +18,9 @@ static const option_spec show_specs[] = {
 };
 
 static const option_spec quote_specs[] = {
-    {"index", 'i', true, OPT_INDEX}, {"style", 's', true, OPT_STYLE},
-    {"help", 'h', false, OPT_HELP},  {NULL, 0, false, 0},
+    {"index", 'i', true, OPT_INDEX},  {"style", 's', true, OPT_STYLE},
+    {"format", 'f', true, OPT_FORMAT}, {"json", 0, false, OPT_JSON},
+    {"help", 'h', false, OPT_HELP},   {NULL, 0, false, 0},
 };
 
 static void print_neighbour(searcher *s, const passage *p, int delta, const style *st)
@@ -58,8 +59,8 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
         case OPT_FORMAT:
             ok = output_format_parse(o->value, &format) && format != FORMAT_MARKDOWN;
             if (!ok)
-                fprintf(stderr, "brief show: --format takes text, json or jsonl, not "
-                        "'%s'\n", o->value);
+                fprintf(stderr, "brief %s: --format takes text, json or jsonl, not "
+                        "'%s'\n", name, o->value);
             break;
         case OPT_JSON: format = FORMAT_JSON; break;
         case OPT_CONTEXT:
@@ -103,7 +104,9 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
             continue;
         }
         const report *r = searcher_report(s, p.report);
-        if (quote) {
+        if (quote && format != FORMAT_TEXT) {
+            print_quote_json(stdout, &p, r, cite, format == FORMAT_JSONL);
+        } else if (quote) {
             if (i)
                 fputc('\n', stdout);
             print_quote(stdout, &p, r, cite);

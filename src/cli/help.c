@@ -99,7 +99,8 @@ const char help_show[] =
     "  brief show --context 0 rec-p4.1.1 rec-p4.1.2\n";
 
 const char help_quote[] =
-    "usage: brief quote [--style markdown|plain|chicago|pandoc] ID...\n"
+    "usage: brief quote [--style markdown|plain|chicago|pandoc] [--format text|json|jsonl]\n"
+    "                   ID...\n"
     "\n"
     "Prints the exact text of passages with a full citation (authors, title,\n"
     "publisher, date, section, passage id), ready to paste into a brief.\n"
@@ -108,6 +109,9 @@ const char help_quote[] =
     "                       plain, chicago (a Chicago notes-bibliography note),\n"
     "                       or pandoc (a block quote and [@key, sec. ID], for\n"
     "                       pandoc --citeproc with brief cite's bibliography)\n"
+    "  -f, --format FMT     text (default), json or jsonl: the passage as brief show\n"
+    "                       --json prints it (with its cite parts), its citation\n"
+    "                       in the style asked for;  --json\n"
     "  -i, --index DIR      the index to read\n"
     "\n"
     "exit status: 0 every passage was found, 2 one was not (or an error)\n"

@@ -244,6 +244,19 @@ bool print_passage_json(FILE *out, const passage *p, const report *r, bool one_l
     return ok;
 }
 
+bool print_quote_json(FILE *out, const passage *p, const report *r, citation_style style,
+                      bool one_line)
+{
+    json_t *v = view_passage(p, r);
+    char *cite = citation_format(r, p, style);
+    if (v && cite)
+        json_object_set_new(v, "citation", json_string(cite));
+    free(cite);
+    bool ok = print_json(out, v, one_line);
+    json_decref(v);
+    return ok;
+}
+
 void print_quote(FILE *out, const passage *p, const report *r, citation_style style)
 {
     char *cite = citation_format(r, p, style);

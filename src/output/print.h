@@ -36,6 +36,11 @@ bool print_passage_json(FILE *out, const passage *p, const report *r,
 void print_quote(FILE *out, const passage *p, const report *r,
                  citation_style style);
 
+/* The passage's JSON object (with its "cite" parts), its "citation" in
+ * the style asked for. */
+bool print_quote_json(FILE *out, const passage *p, const report *r,
+                      citation_style style, bool one_line);
+
 /* Writes a JSON value (indented, or on one line) and a newline. */
 bool print_json(FILE *out, json_t *value, bool one_line);
 

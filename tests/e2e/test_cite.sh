@@ -58,6 +58,11 @@ expect_eq "$(jqo '(.results | length) as $n | [.results[] | select(.cite.id == .
 run show --index "$INDEX" --json rec-p4.1.1
 expect_eq "$(jqo '.cite.section_title')" "Pillar 4: Galvanize new areas of security cooperation" "show: the section title"
 
+run quote --index "$INDEX" --json --style pandoc rec-p4.1.1 rec-p1.1
+expect_eq "$(jq -s -r 'map("\(.id) \(.cite.key) \(.citation)") | join(";")' "$WORK/out")" \
+  "usrok2020:rec-p4.1.1 $KEY [@$KEY, sec. rec‑p4.1.1];usrok2020:rec-p1.1 $KEY [@$KEY, sec. rec‑p1.1]" \
+  "quote --json: each passage with its cite parts, its citation in the style asked for"
+
 # Styles: plain uses one kind of quote marks; markdown has no code markup.
 run quote --index "$INDEX" --style plain rec-p4.1.1
 expect_no_out '"' "plain: no straight quote marks beside curly ones"

@@ -77,6 +77,24 @@ static bool gather(searcher *s, const string_list *report_ids, const string_list
     return true;
 }
 
+/* Two reports with one key would cite each other's records: says so, and
+ * how to part them. */
+static void warn_same_keys(const cite_list *l)
+{
+    char **keys = calloc(l->count ? l->count : 1, sizeof *keys);
+    for (size_t i = 0; keys && i < l->count; i++) {
+        keys[i] = cite_key(l->items[i]);
+        for (size_t j = 0; keys[i] && j < i; j++)
+            if (keys[j] && strcmp(keys[i], keys[j]) == 0)
+                fprintf(stderr, "brief cite: reports '%s' and '%s' have the same key "
+                        "'%s': give one a 'citekey:' in its front matter\n",
+                        l->items[j]->id, l->items[i]->id, keys[i]);
+    }
+    for (size_t i = 0; keys && i < l->count; i++)
+        free(keys[i]);
+    free(keys);
+}
+
 static bool print_records(const cite_list *l, cite_format format)
 {
     if (format == CITE_FORMAT_CSL_JSON) {
@@ -141,6 +159,7 @@ int cmd_cite(const cli_context *ctx, int argc, char **argv)
     if (ok && !searcher_open(index_dir, &s, &error))
         fail("cite", error);
     else if (ok && gather(s, &report_ids, &a.words, &list)) {
+        warn_same_keys(&list);
         if (print_records(&list, format) && fflush(stdout) == 0)
             status = list.count ? EXIT_FOUND : EXIT_NOT_FOUND;
         else

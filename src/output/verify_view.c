@@ -45,6 +45,8 @@ json_t *view_verify(const verify_result *v, const searcher *s, const char *quota
         json_array_append_new(places, place);
     }
     json_object_set_new(o, "places", places);
+    json_object_set_new(o, "more_places", json_boolean(v->more_places));
+    json_object_set_new(o, "gave_up", json_boolean(v->gave_up));
     json_t *nearest = json_null();
     if (!v->exact && v->found) {
         nearest = view_cited(&v->passage, s);
@@ -111,8 +113,9 @@ void print_verify_text(FILE *out, const verify_result *v, const searcher *s)
     const char *verdict = verify_verdict(v);
     if (v->exact) {
         if (v->place_count > 1)
-            fprintf(out, "%s: the quotation stands in %zu passages\n", verdict,
-                    v->place_count);
+            fprintf(out, "%s: the quotation stands in %s%zu passages%s\n", verdict,
+                    v->more_places ? "at least " : "", v->place_count,
+                    v->more_places ? " (only these are listed)" : "");
         for (size_t i = 0; i < v->place_count; i++) {
             const verify_place *pl = &v->places[i];
             strbuf sb = STRBUF_INIT;
@@ -141,4 +144,7 @@ void print_verify_text(FILE *out, const verify_result *v, const searcher *s)
     } else {
         fputs("not found: no passage says this, nor shares more than half its words\n", out);
     }
+    if (v->gave_up)
+        fputs("  (the check stopped at its limit of work: the quotation is too "
+              "repetitive to check in full)\n", out);
 }

@@ -113,6 +113,20 @@ static char *context_at(const char *s, size_t at)
     return strbuf_detach(&sb);
 }
 
+/* A quotation pasted with its own quotation marks ("…", “…”): without
+ * them, as the report has no marks there. */
+static void strip_enclosing_quotes(char *quote)
+{
+    size_t n = quote ? strlen(quote) : 0;
+    if (n < 2 || quote[0] != '"' || quote[n - 1] != '"')
+        return;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (quote[i] == '"')
+            return;   /* "a" and "b": two quotations, not one enclosed */
+    memmove(quote, quote + 1, n - 2);
+    quote[n - 2] = '\0';
+}
+
 /* ---- candidates --------------------------------------------------------- */
 
 /* A word of the quotation fit for a query: no query syntax, no footnote
@@ -391,6 +405,8 @@ static bool try_query(searcher *s, const char *q, unsigned limit, const verify_p
     if (!searcher_search(s, &req, &res, error))
         return false;
     bool ok = true;
+    if (res.total > limit && !res.partial)
+        r->more_places = true;
     for (size_t i = 0; ok && i < res.count; i++) {
         passage before;
         bool has_before = searcher_neighbour(s, &res.hits[i].passage, -1, &before, NULL);
@@ -412,6 +428,7 @@ bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
     memset(out, 0, sizeof *out);
     verify_pattern pat;
     char *quote = verify_normalise(quotation);
+    strip_enclosing_quotes(quote);
     if (!quote || !verify_pattern_parse(quote, &pat)) {
         free(quote);
         return error_set(error, "out of memory");
@@ -434,6 +451,8 @@ bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
         ok = try_query(s, words, CANDIDATES, &pat, out, &near, &budget, error);
     if (ok) {
         out->exact = out->place_count > 0;
+        out->more_places &= out->place_count >= VERIFY_MAX_PLACES;
+        out->gave_up = budget == 0;
         out->found = out->exact || (near.found && shares_words(&pat, near.text));
         if (!out->exact && out->found) {
             out->passage = near.passage;

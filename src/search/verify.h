@@ -28,6 +28,9 @@ typedef struct verify_result {
     bool found;              /* exact, or a nearest passage exists */
     verify_place *places;    /* where it stands (exact) */
     size_t place_count;
+    bool more_places;        /* it may stand in more than VERIFY_MAX_PLACES */
+    bool gave_up;            /* the work allowed for one quotation ran out
+                                (a quotation repetitive beyond reason) */
     unsigned omissions;      /* ellipses */
     unsigned insertions;     /* bracketed insertions or changes */
     bool case_changed;       /* a piece's first letter */

@@ -156,7 +156,18 @@ sed -i 's/^number: WP-7$/citekey: mueller:alliance/' "$WORK/corpus/r1/report.md"
 run show --index "$WORK/idx" --json r1:findings.1
 expect_eq "$(jqo '.cite | [.key, .url, (.number // "none")] | join("|")')" "mueller:alliance|https://example.org/r1|none" \
   "an updated front matter: citekey chosen, number gone"
-sed -i 's/^citekey: .*/citekey: bad key!/' "$WORK/corpus/r1/report.md"
+# Two reports that would share a key: brief cite says which, and what to do.
+mkdir -p "$WORK/corpus/r2"
+sed -e 's/^id: r1$/id: r2/' -e '/^citekey:/d' "$WORK/corpus/r1/report.md" >"$WORK/corpus/r2/report.md"
+sed -i '/^citekey:/d' "$WORK/corpus/r1/report.md"
+"$BRIEF" index --quiet --corpus "$WORK/corpus" --index "$WORK/idx" 2>"$WORK/err"
+run cite --index "$WORK/idx" --format ris
+expect_status 0 "cite: two reports with one key still print"
+expect_eq "$(grep -c '^TY  - RPRT' "$WORK/out")" 2 "cite: both records"
+expect_err "^brief cite: reports 'r1' and 'r2' have the same key 'muller2021alliance': give one a 'citekey:' in its front matter$" \
+  "cite: the shared key is named"
+rm -r "$WORK/corpus/r2"
+sed -i 's/^url: /citekey: bad key!\nurl: /' "$WORK/corpus/r1/report.md"
 run index --quiet --corpus "$WORK/corpus" --index "$WORK/idx"
 expect_status 2 "a citekey with a space is refused"
 expect_err "citekey" "the error names citekey"

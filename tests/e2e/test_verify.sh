@@ -52,9 +52,16 @@ verdict "Washington should eschew a maximalist approach … a Pyrrhic defeat"; e
 verdict "The alliance must be dissolved before the decade ends"; expect_eq "$got" "not found " "an invented quotation"
 expect_status 1 "not found: exit 1"
 
+verdict "“Washington should eschew a maximalist approach”"; expect_eq "$got" "exact usrok2020:rec-p4.1.1" \
+  "a quotation pasted with its own quotation marks"
+verdict "the United States"
+expect_eq "$(jqo '[.verdict, (.places | length), .more_places] | map(tostring) | join(" ")')" "ambiguous 50 true" \
+  "a quotation in very many passages: the first 50, and a flag that there may be more"
+
 # Text output, and the quotation from standard input or an argument.
 run verify --index "$INDEX" "in the alliance"
 expect_out "^ambiguous: the quotation stands in 3 passages$" "text: ambiguous"
+expect_eq "$(grep -c '^  usrok2020:' "$WORK/out")" 3 "text: three places listed"
 expect_out "^  usrok2020:foreword\.14$" "text: each place on its line"
 echo "Washington should eschew a maximalist approach … burden-sharing negotiations" |
   "$BRIEF" verify --index "$INDEX" >"$WORK/out" 2>"$WORK/err"

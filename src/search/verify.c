@@ -33,7 +33,7 @@ char *verify_normalise(const char *text)
         }
         if (isspace(c)) {
             /* "vola- tility": a hyphen at a line end that joins a word. */
-            size_t run = strspn(p, " \t\r\n");
+            size_t run = strspn(p, " \t\r\n\f\v");
             const char *q = p + run;
             if (sb.len >= 2 && sb.data[sb.len - 1] == '-' &&
                 isalpha((unsigned char)sb.data[sb.len - 2]) &&
@@ -46,7 +46,7 @@ char *verify_normalise(const char *text)
                 }
             }
             space = true;
-            p += run;
+            p += run ? run : 1;
             continue;
         }
         if (space && sb.len)

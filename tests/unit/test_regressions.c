@@ -20,6 +20,7 @@
 #include "../fuzz/fuzz_edition.c"
 #include "../fuzz/fuzz_normalize.c"
 #include "../fuzz/fuzz_query.c"
+#include "../fuzz/fuzz_quotes.c"
 
 #define FUZZ_DIR BRIEF_SOURCE_DIR "/tests/fuzz"
 
@@ -115,6 +116,12 @@ static void test_query(void **state)
     fuzz_query_cleanup();
 }
 
+static void test_quotes(void **state)
+{
+    (void)state;
+    replay("quotes", fuzz_quotes_one);
+}
+
 /* What the regressions found, said plainly as well. */
 static void test_fold_invisible_in_space_run(void **state)
 {
@@ -147,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_edition),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_query),
+        cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_fold_invisible_in_space_run),
         cmocka_unit_test(test_section_id_used_twice),
     };

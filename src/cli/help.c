@@ -150,7 +150,8 @@ const char help_verify[] =
     "run from one passage into the next.  The verdict: exact, exact with\n"
     "omissions, exact with insertions, ambiguous (it stands in several\n"
     "passages: each is listed), not exact (the nearest passage, and where the\n"
-    "quotation departs from it) or not found.\n"
+    "quotation departs from it) or not found (no passage shares more than half\n"
+    "its words).  Quotation marks around the whole quotation are not its text.\n"
     "\n"
     "  -d, --draft FILE     check every quotation of a draft (Markdown or plain\n"
     "                       text; - for standard input): text in curly or straight\n"
@@ -167,7 +168,7 @@ const char help_verify[] =
     "examples:\n"
     "  brief verify \"South Korea today covers approximately 40 percent of the cost\"\n"
     "  brief verify \"[The United States] should eschew a maximalist approach … that, at best, could yield a Pyrrhic victory\"\n"
-    "  pbpaste | brief verify --json | jq .verdict\n"
+    "  brief verify --json - < quotation.txt | jq .verdict\n"
     "  brief verify --draft brief.md\n";
 
 const char help_check[] =

@@ -308,7 +308,7 @@ bad_option "search --bogus" "^brief search: unknown option '--bogus' \(brief sea
 bad_option "search --bogus=1" "^brief search: unknown option '--bogus' " search --index "$idx" --bogus=1 trade
 bad_option "index --bogus" "^brief index: unknown option '--bogus' \(brief index --help\)$" index --index "$idx" --bogus
 bad_option "show --bogus" "^brief show: unknown option '--bogus'" show --index "$idx" --bogus rec-p4.1.1
-bad_option "quote --format" "^brief quote: unknown option '--format'" quote --index "$idx" --format json rec-p4.1.1
+bad_option "quote --format xml" "^brief quote: --format takes text, json or jsonl, not 'xml'$" quote --index "$idx" --format xml rec-p4.1.1
 bad_option "passages --bogus" "^brief passages: unknown option '--bogus'" passages --index "$idx" --bogus
 bad_option "verify --bogus" "^brief verify: unknown option '--bogus'" verify --index "$idx" --bogus "text"
 bad_option "search --format xml" "^brief search: --format takes text, json, jsonl or markdown, not 'xml'$" \

@@ -262,18 +262,12 @@ void print_quote(FILE *out, const passage *p, const report *r, citation_style st
     char *cite = citation_format(r, p, style);
     switch (style) {
     case CITE_MARKDOWN:
-        fputs("> ", out);
-        puts_safe(out, p->text);
-        fputs("\n>\n> — ", out);
-        puts_safe(out, cite ? cite : "");
-        fputc('\n', out);
-        break;
     case CITE_PANDOC:
-        /* A block quote and pandoc's citation, no code markup: pandoc
-         * --citeproc turns [@key, sec. id] into the style's note. */
+        /* A block quote and its citation; pandoc's, [@key, sec. id], with
+         * no dash: pandoc --citeproc turns it into the style's note. */
         fputs("> ", out);
         puts_safe(out, p->text);
-        fputs("\n>\n> ", out);
+        fputs(style == CITE_MARKDOWN ? "\n>\n> — " : "\n>\n> ", out);
         puts_safe(out, cite ? cite : "");
         fputc('\n', out);
         break;

@@ -27,9 +27,9 @@ static const option_spec specs[] = {
     {"help", 'h', false, OPT_HELP},   {NULL, 0, false, 0},
 };
 
-/* Standard input, whole; NULL (having said why) when it is too long or
- * cannot be read. */
-static char *read_stdin(const char *command)
+/* Standard input, whole, and its length; NULL (having said why) when it
+ * is too long or cannot be read. */
+static char *read_stdin(const char *command, size_t *len)
 {
     strbuf sb = STRBUF_INIT;
     char chunk[65536];
@@ -48,6 +48,7 @@ static char *read_stdin(const char *command)
         strbuf_free(&sb);
         return NULL;
     }
+    *len = sb.len;
     return strbuf_detach(&sb);
 }
 
@@ -59,8 +60,8 @@ static bool valid_text(const char *command, const char *name, const char *text, 
         return true;
     size_t line, col;
     file_line_col(text, bad, &line, &col);
-    fprintf(stderr, "brief %s: %s:%zu:%zu: not UTF-8 text (byte %zu)\n", command, name,
-            line, col, bad + 1);
+    fprintf(stderr, "brief %s: %s:%zu:%zu: not UTF-8 text without NUL bytes (byte %zu)\n",
+            command, name, line, col, bad + 1);
     return false;
 }
 
@@ -105,8 +106,7 @@ static int verify_draft(searcher *s, const char *file, bool json)
     char *text = NULL, *error = NULL;
     size_t len = 0;
     if (strcmp(file, "-") == 0) {
-        text = read_stdin("verify");
-        len = text ? strlen(text) : 0;
+        text = read_stdin("verify", &len);
         if (!text)
             return EXIT_TROUBLE;
     } else if (!file_read_all(file, MAX_INPUT, &text, &len, &error)) {
@@ -202,9 +202,12 @@ static int run_verify(const cli_context *ctx, int argc, char **argv, bool check)
     if (ok && !draft) {
         bool from_stdin = !a.words.count ||
                           (a.words.count == 1 && strcmp(a.words.items[0], "-") == 0);
-        quotation = from_stdin ? read_stdin(name) : string_list_join(&a.words, " ");
+        size_t len = 0;
+        quotation = from_stdin ? read_stdin(name, &len) : string_list_join(&a.words, " ");
+        if (quotation && !from_stdin)
+            len = strlen(quotation);
         ok = quotation && valid_text(name, from_stdin ? "(standard input)" : "the quotation",
-                                     quotation, strlen(quotation));
+                                     quotation, len);
     }
     if (!ok) {
         free(quotation);

@@ -170,6 +170,8 @@ static void piece_words(strbuf *sb, const verify_piece *pc, int max, int *words)
  * words or more), which finds every passage it may stand in. */
 static char *phrase_query(const verify_pattern *pat)
 {
+    if (!pat->count)
+        return strdup("");
     const verify_piece *pick = &pat->pieces[0];
     for (size_t i = 0; i < pat->count; i++) {
         const verify_piece *pc = &pat->pieces[i];

@@ -74,6 +74,16 @@ printf '\xff\xfe bad' | "$BRIEF" verify --index "$INDEX" - >"$WORK/out" 2>"$WORK
 status=$?; err=$(cat "$WORK/err")
 expect_status 2 "bad UTF-8 on stdin"
 expect_err "^brief verify: \(standard input\):1:1: not UTF-8 text" "says where"
+for empty in "" "   " "… […] ..."; do
+  printf '%s' "$empty" | "$BRIEF" verify --index "$INDEX" >"$WORK/out" 2>"$WORK/err"
+  status=$?; err=$(cat "$WORK/err")
+  expect_status 2 "a quotation without words ('$empty')"
+  expect_err "^brief verify: the quotation has no words$" "says so ('$empty')"
+done
+printf 'a\0b' | "$BRIEF" verify --index "$INDEX" - >"$WORK/out" 2>"$WORK/err"
+status=$?; err=$(cat "$WORK/err")
+expect_status 2 "a NUL byte on stdin"
+expect_err "^brief verify: \(standard input\):1:2: not UTF-8 text without NUL bytes \(byte 2\)$" "says where"
 run verify --index "$INDEX" --format xml "x"
 expect_status 2 "an unknown format"
 run verify --index "$INDEX" --draft "$WORK/x.md" "a quotation"

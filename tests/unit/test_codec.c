@@ -15,6 +15,7 @@
 
 #include "highlight.h"
 #include "passage_codec.h"
+#include "strbuf.h"
 #include "schema.h"
 
 static passage sample(const char *text)
@@ -129,6 +130,64 @@ static void test_passages_other_shapes(void **state)
                    false);
 }
 
+/* Report metadata: the citation fields round-trip; an index written
+ * before them (brief-reports-1) is still read, and a list mixing both
+ * lines (an update that keeps removed reports' old lines) too. */
+static void test_reports_citation_fields(void **state)
+{
+    (void)state;
+    report r = {0};
+    r.id = "r1";
+    r.title = "Title";
+    r.publisher = "Press";
+    r.date = "2021-03";
+    r.url = "https://example.org/r1";
+    r.place = "Washington, DC";
+    r.number = "WP-7";
+    r.citekey = "key1";
+    assert_true(string_list_add(&r.authors, "Ana Lee"));
+    char *text = reports_encode(&r, 1);
+    assert_non_null(text);
+    string_list_free(&r.authors);
+    report *out = NULL;
+    size_t n = 0;
+    assert_true(reports_decode(text, &out, &n, NULL));
+    assert_int_equal(n, 1);
+    assert_string_equal(out[0].url, "https://example.org/r1");
+    assert_string_equal(out[0].place, "Washington, DC");
+    assert_string_equal(out[0].number, "WP-7");
+    assert_string_equal(out[0].citekey, "key1");
+    assert_string_equal(out[0].authors.items[0], "Ana Lee");
+    report_free(&out[0]);
+    free(out);
+
+    /* A version 1 line (9 fields) after the version 2 header and line. */
+    strbuf mixed = STRBUF_INIT;
+    strbuf_puts(&mixed, text);
+#define US "\x1f"   /* the field separator */
+    strbuf_puts(&mixed, "old" US "Old Title" US "Bo Kim" US "Press" US "2019" US US "src" US
+                        "hash" US "3\n");
+    assert_true(reports_decode(mixed.data, &out, &n, NULL));
+    assert_int_equal(n, 2);
+    assert_string_equal(out[1].id, "old");
+    assert_null(out[1].url);
+    assert_null(out[1].citekey);
+    for (size_t i = 0; i < n; i++)
+        report_free(&out[i]);
+    free(out);
+    strbuf_free(&mixed);
+
+    const char *v1 = "brief-reports-1\nold" US "Old Title" US US "Press" US "2019" US US "src" US
+                     "hash" US "3\n";
+    assert_true(reports_decode(v1, &out, &n, NULL));
+    assert_int_equal(n, 1);
+    assert_string_equal(out[0].title, "Old Title");
+    assert_null(out[0].place);
+    report_free(&out[0]);
+    free(out);
+    free(text);
+}
+
 static void test_vocabulary_round_trip(void **state)
 {
     (void)state;
@@ -218,6 +277,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_passages_round_trip),
         cmocka_unit_test(test_passages_other_shapes),
+        cmocka_unit_test(test_reports_citation_fields),
         cmocka_unit_test(test_vocabulary_round_trip),
         cmocka_unit_test(test_highlight_stems_and_memo),
         cmocka_unit_test(test_wdf_factor),

@@ -55,6 +55,10 @@ int cmd_complete(const cli_context *ctx, int argc, char **argv);
  * there is none, or in that build. */
 void exec_indexer_build(char **argv);
 
+/* A passage id as typed, its pasted hyphens (U+2010, U+2011, as in a
+ * pandoc citation's locator) made "-" (malloc()ed; NULL without memory). */
+char *cli_passage_id(const char *typed);
+
 /* Prints "brief CMD: message" on stderr and frees message. */
 int fail(const char *command, char *message);
 

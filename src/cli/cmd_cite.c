@@ -64,8 +64,11 @@ static bool gather(searcher *s, const string_list *report_ids, const string_list
     for (size_t i = 0; i < ids->count; i++) {
         passage p;
         char *error = NULL;
-        if (!searcher_get(s, ids->items[i], &p, &error))
-            return fail("cite", error), false;
+        char *id = cli_passage_id(ids->items[i]);
+        bool found = id && searcher_get(s, id, &p, &error);
+        free(id);
+        if (!found)
+            return fail("cite", error ? error : strdup("out of memory")), false;
         const report *r = searcher_report(s, p.report);
         if (!r)
             fprintf(stderr, "brief cite: the index has no record of report '%s'\n",

@@ -98,7 +98,12 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
     style st = {terminal_wants_colour(stdout, color)};
     for (size_t i = 0; s && i < a.words.count; i++) {
         passage p;
-        if (!searcher_get(s, a.words.items[i], &p, &error)) {
+        char *id = cli_passage_id(a.words.items[i]);
+        bool found = id && searcher_get(s, id, &p, &error);
+        free(id);
+        if (!found) {
+            if (!error)
+                error = strdup("out of memory");
             status = fail(name, error);
             error = NULL;
             continue;

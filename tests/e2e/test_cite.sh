@@ -73,6 +73,10 @@ expect_no_out ' > ' "markdown: no section path"
 run quote --index "$INDEX" --style pandoc rec-p4.1.1
 expect_out "^> Washington should eschew" "pandoc: a block quote"
 expect_out "^> \[@$KEY, sec\. rec‑p4\.1\.1\]$" "pandoc: the key and the id as locator"
+run show --index "$INDEX" --context 0 rec‑p4.1.1
+expect_out "^usrok2020:rec-p4\.1\.1  bullet" "show takes the id as pasted from the pandoc citation"
+run cite --index "$INDEX" --format ris usrok2020:rec‑p4.1.1
+expect_status 0 "cite takes the id as pasted from the pandoc citation"
 
 # A brief through pandoc (which puts a no-break space after "sec.") --citeproc with brief's CSL-JSON as bibliography.
 if ! command -v pandoc >/dev/null; then

@@ -369,8 +369,10 @@ static bool try_start(searcher *s, const verify_pattern *pat, passage *p,
     }
     chain c = {0};
     c.text = (strbuf)STRBUF_INIT;
-    if (!chain_add(&c, p))
+    if (!chain_add(&c, p)) {
+        chain_free(&c);
         return false;
+    }
     size_t first_len = c.ends[0];
     verify_matcher m;
     verify_outcome o;
@@ -379,7 +381,7 @@ static bool try_start(searcher *s, const verify_pattern *pat, passage *p,
                              .start_limit = first_len, .budget = *budget};
         o = verify_match(&m);
         *budget = m.budget;
-    } while (o == VERIFY_RAN_OUT && pat->literal_len <= BUDGET && chain_extend(s, &c));
+    } while (o == VERIFY_RAN_OUT && chain_extend(s, &c));
     bool ok = true;
     if (o == VERIFY_MATCHED) {
         ok = add_place(r, &c, &m);
@@ -410,11 +412,13 @@ static bool try_query(searcher *s, const char *q, unsigned limit, const verify_p
     if (res.total > limit && !res.partial)
         r->more_places = true;
     for (size_t i = 0; ok && i < res.count; i++) {
-        passage before;
-        bool has_before = searcher_neighbour(s, &res.hits[i].passage, -1, &before, NULL);
-        size_t places = r->place_count;
-        ok = try_start(s, pat, &res.hits[i].passage, r, near, budget);
+        passage hit = res.hits[i].passage, before;
         memset(&res.hits[i].passage, 0, sizeof(passage));
+        /* The words found may be the quotation's second part, its first
+         * standing at the end of the passage before. */
+        bool has_before = searcher_neighbour(s, &hit, -1, &before, NULL);
+        size_t places = r->place_count;
+        ok = try_start(s, pat, &hit, r, near, budget);
         if (ok && has_before && r->place_count == places && !before.repeat)
             ok = try_start(s, pat, &before, r, near, budget);
         else if (has_before)

@@ -65,6 +65,7 @@ void search_result_free(search_result *r)
     for (size_t i = 0; i < r->count; i++) {
         passage_free(&r->hits[i].passage);
         snippet_free(&r->hits[i].snippet);
+        string_list_free(&r->hits[i].missing);
     }
     free(r->hits);
     for (int f = 0; f < FACET_COUNT; f++) {
@@ -775,11 +776,35 @@ static bool hit_at(searcher *s, const run *r, unsigned offset, size_t i,
     return ok;
 }
 
-static bool collect_hits(searcher *s, run *r, const xc_query *q,
-                         const query_plan *plan, const search_request *req,
-                         search_result *out, char **error)
+/* A result to show: the i-th hit of a run (see hit_at), and whether the
+ * passage has every word. */
+typedef struct pick {
+    const run *r;
+    size_t i;
+    xc_docid docid;
+    bool partial;
+} pick;
+
+static size_t run_size(const run *r)
 {
-    size_t n = r->reranked ? r->top_count : xc_mset_size(r->mset);
+    return r->reranked ? r->top_count : xc_mset_size(r->mset);
+}
+
+static xc_docid run_docid(const run *r, size_t i)
+{
+    if (r->reranked)
+        return r->top[i].docid;
+    xc_hit info = {0};
+    xc_mset_hit(r->mset, i, &info, NULL);
+    return info.docid;
+}
+
+/* Loads the picked passages, ranked from offset + 1, with snippets that
+ * mark the words of q. */
+static bool collect_picks(searcher *s, const pick *picks, size_t n, const xc_query *q,
+                          const query_plan *plan, const search_request *req,
+                          search_result *out, char **error)
+{
     out->hits = calloc(n ? n : 1, sizeof(search_hit));
     if (!out->hits)
         return error_set(error, "out of memory");
@@ -789,14 +814,31 @@ static bool collect_hits(searcher *s, run *r, const xc_query *q,
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         search_hit *hit = &out->hits[i];
-        ok = hit_at(s, r, req->offset, i, hit, error);
+        ok = hit_at(s, picks[i].r, 0, picks[i].i, hit, error);
         if (!ok)
             break;
         out->count++;
+        hit->rank = req->offset + (unsigned)i + 1;
+        hit->partial = picks[i].partial;
         ok = highlight_snippet(&h, hit->passage.text, req->snippet_chars, &hit->snippet) ||
              error_set(error, "out of memory");
     }
     highlighter_free(&h);
+    return ok;
+}
+
+static bool collect_hits(searcher *s, run *r, const xc_query *q,
+                         const query_plan *plan, const search_request *req,
+                         bool partial, search_result *out, char **error)
+{
+    size_t n = run_size(r);
+    pick *picks = calloc(n ? n : 1, sizeof *picks);
+    if (!picks)
+        return error_set(error, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        picks[i] = (pick){r, i, 0, partial};
+    bool ok = collect_picks(s, picks, n, q, plan, req, out, error);
+    free(picks);
     return ok;
 }
 
@@ -1003,6 +1045,211 @@ static bool attempt(searcher *s, const query_plan *plan, const search_request *r
     return ok;
 }
 
+/* ---- all words first, then the best of the rest ----------------------------
+ *
+ * When fewer passages than the page asks for have every word, the page is
+ * filled with the passages that have some of them, in BM25 order of the
+ * words ORed: a rare word weighs more than a common one (its IDF), and a
+ * passage with more of the words more than one with fewer.  Each such
+ * result says which words it lacks. */
+
+/* The words and "phrases" of a query as typed (filters out), that a
+ * passage may lack; false when the query has operators or parentheses,
+ * whose meaning partial matching would change. */
+static bool typed_units(const char *typed, string_list *out)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    for (const char *p = typed; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        if (*p == '(' || *p == ')')
+            return false;
+        bool negated = *p == '-', loved = *p == '+';
+        if (negated || loved)
+            p++;
+        const char *start = p;
+        if (*p == '"') {
+            const char *end = strchr(p + 1, '"');
+            p = end ? end + 1 : p + strlen(p);
+        } else {
+            while (*p && *p != ' ')
+                p++;
+        }
+        size_t len = (size_t)(p - start);
+        for (size_t i = 0; !negated && !loved && i < sizeof ops / sizeof *ops; i++) {
+            size_t n = strlen(ops[i]);
+            if (len >= n && strncmp(start, ops[i], n) == 0 &&
+                (len == n || start[n] == '/'))
+                return false;
+        }
+        char *unit = strndup(start, len);
+        bool ok = unit && (negated || string_list_add_unique(out, unit));
+        free(unit);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Which of the picked passages match one unit of the query, by running
+ * the unit's words filtered to their ids. */
+static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
+                         size_t count, xc_docid *found, size_t *nfound)
+{
+    *nfound = 0;
+    const query_lexicon lexicon = {word_known, words_with_prefix, s};
+    query_plan plan;
+    if (!query_plan_build(unit, &s->vocabulary, &lexicon, &plan, NULL))
+        return false;
+    xc_query *words = NULL, *q = NULL;
+    bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL, NULL);
+    query_plan_free(&plan);
+    if (ok && xc_query_is_empty(words)) {
+        xc_query_free(words);
+        return false;   /* no searchable word ("&"): never missing */
+    }
+    xc_query *parts[2] = {words, (xc_query *)ids};
+    ok = ok && xc_query_combine(XC_OP_FILTER, parts, 2, 0, &q, NULL) == XC_OK;
+    xc_query_free(words);
+    search_request req = {.limit = (unsigned)count};
+    run r = {0};
+    ok = ok && run_query(s, q, &req, false, &r, NULL);
+    for (size_t i = 0; ok && i < xc_mset_size(r.mset) && *nfound < count; i++)
+        found[(*nfound)++] = run_docid(&r, i);
+    run_free(&r);
+    xc_query_free(q);
+    return ok;
+}
+
+/* Fills each partial hit's missing list. */
+static bool mark_missing(searcher *s, const string_list *units, const pick *picks,
+                         search_result *out, char **error)
+{
+    size_t n = 0;
+    xc_query **terms = calloc(out->count ? out->count : 1, sizeof *terms);
+    xc_docid *found = calloc(out->count ? out->count : 1, sizeof *found);
+    bool ok = terms && found;
+    for (size_t i = 0; ok && i < out->count; i++)
+        if (out->hits[i].partial)
+            ok = (terms[n++] = term_query(PREFIX_ID, out->hits[i].passage.id)) != NULL;
+    xc_query *ids = ok && n ? combine(XC_OP_OR, terms, n) : NULL;
+    if (!ok)
+        for (size_t i = 0; i < n; i++)
+            xc_query_free(terms[i]);
+    for (size_t u = 0; ok && ids && u < units->count; u++) {
+        size_t nfound = 0;
+        if (!unit_matches(s, units->items[u], ids, n, found, &nfound))
+            continue;
+        for (size_t i = 0; ok && i < out->count; i++) {
+            if (!out->hits[i].partial)
+                continue;
+            bool has = false;
+            for (size_t k = 0; k < nfound && !has; k++)
+                has = found[k] == picks[i].docid;
+            ok = has || string_list_add(&out->hits[i].missing, units->items[u]);
+        }
+    }
+    xc_query_free(ids);
+    free(terms);
+    free(found);
+    return ok || error_set(error, "out of memory");
+}
+
+/* A partial hit that lacks none of the words has them all, though not as
+ * the query joined them (a vocabulary name, "Japan-South Korea", read as
+ * a phrase): it moves up to the end of the passages with every word. */
+static void promote_complete(search_result *out)
+{
+    unsigned first = out->count ? out->hits[0].rank : 0;
+    size_t w = 0;   /* the passages with every word are hits[0..w) */
+    while (w < out->count && !out->hits[w].partial)
+        w++;
+    for (size_t i = w; i < out->count; i++) {
+        search_hit *h = &out->hits[i];
+        if (!h->partial || h->missing.count)
+            continue;
+        h->partial = false;
+        search_hit moved = *h;
+        memmove(&out->hits[w + 1], &out->hits[w], (i - w) * sizeof *h);
+        out->hits[w++] = moved;
+    }
+    out->partial = false;
+    for (size_t i = 0; i < out->count; i++) {
+        out->hits[i].rank = first + (unsigned)i;
+        out->partial = out->partial || out->hits[i].partial;
+    }
+}
+
+/* r and q hold the all-words run: the page becomes the passages with every
+ * word, then those with some, without repeats.  The total and the facets
+ * stay those of the passages with every word, when there are any. */
+static bool fill_with_partial(searcher *s, const query_plan *plan,
+                              const search_request *req, const string_list *units,
+                              run *r, xc_query **q, search_result *out, char **error)
+{
+    uint32_t total_all = xc_mset_matches_estimated(r->mset);
+    size_t want = (size_t)req->offset + req->limit;
+    run all = {0}, some = {0};
+    xc_query *q_all = NULL, *q_some = NULL;
+    search_request head = *req, wide = *req;
+    head.offset = 0;
+    head.limit = (unsigned)want;
+    head.facets = false;
+    wide.offset = 0;
+    wide.limit = (unsigned)(want + total_all);
+    wide.facets = req->facets && total_all == 0;
+    bool ok = true;
+    if (req->offset == 0) {
+        all = *r;   /* it holds every passage with all the words */
+        memset(r, 0, sizeof *r);
+    } else {
+        ok = attempt(s, plan, &head, XC_OP_AND, &q_all, &all, error);
+    }
+    ok = ok && attempt(s, plan, &wide, XC_OP_OR, &q_some, &some, error);
+    size_t n_all = ok ? run_size(&all) : 0, n_some = ok ? run_size(&some) : 0;
+    pick *picks = ok ? calloc(n_all + n_some + 1, sizeof *picks) : NULL;
+    ok = ok && (picks || error_set(error, "out of memory"));
+    size_t n = 0;
+    for (size_t i = 0; ok && i < n_all; i++)
+        picks[n++] = (pick){&all, i, run_docid(&all, i), false};
+    for (size_t i = 0; ok && i < n_some && n < want; i++) {
+        xc_docid d = run_docid(&some, i);
+        bool seen = false;
+        for (size_t k = 0; k < n_all && !seen; k++)
+            seen = picks[k].docid == d;
+        if (!seen)
+            picks[n++] = (pick){&some, i, d, true};
+    }
+    size_t first = req->offset < n ? req->offset : n;
+    size_t shown = n - first < req->limit ? n - first : req->limit;
+    if (ok) {
+        out->total_all = total_all;
+        out->total = total_all ? total_all : xc_mset_matches_estimated(some.mset);
+        for (size_t i = first; i < first + shown; i++)
+            out->partial = out->partial || picks[i].partial;
+        ok = collect_picks(s, picks + first, shown, q_some, plan, req, out, error) &&
+             mark_missing(s, units, picks + first, out, error);
+        promote_complete(out);
+    }
+    if (ok && req->facets) {   /* the run that counted them */
+        run *counted = !total_all ? &some : req->offset == 0 ? &all : r;
+        ok = collect_facets(counted, out, error);
+    }
+    free(picks);
+    if (ok) {   /* what ran, for --explain: the words ORed */
+        xc_query_free(*q);
+        *q = q_some;
+        q_some = NULL;
+    }
+    run_free(&all);
+    run_free(&some);
+    xc_query_free(q_all);
+    xc_query_free(q_some);
+    return ok;
+}
+
 bool searcher_search(searcher *s, const search_request *req, search_result *out,
                      char **error)
 {
@@ -1053,9 +1300,17 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             }
         }
     }
-    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 &&
-        plan.words > 1) {
-        /* No passage has every word: the best partial matches, said so. */
+    string_list units = STRING_LIST_INIT;
+    bool plain = ok && has_words && typed_units(plan.typed, &units);
+    uint32_t total_all = ok ? xc_mset_matches_estimated(r.mset) : 0;
+    size_t want = (size_t)req->offset + req->limit;
+    if (ok && plain && units.count > 1 && !req->match_all &&
+        (total_all < want || total_all == 0)) {
+        /* All words first, then the best of the rest. */
+        ok = fill_with_partial(s, &plan, req, &units, &r, &q, out, error);
+    } else if (ok && has_words && total_all == 0 && plan.words > 1 && !req->match_all) {
+        /* Operators, and no passage matches them all: the best partial
+         * matches of the words, said so. */
         run r2 = {0};
         xc_query *q2 = NULL;
         if (attempt(s, &plan, req, XC_OP_OR, &q2, &r2, error)) {
@@ -1063,18 +1318,23 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             xc_query_free(q);
             r = r2;
             q = q2;
-            out->partial = xc_mset_matches_estimated(r.mset) > 0;
+            out->total = xc_mset_matches_estimated(r.mset);
+            out->partial = out->total > 0;
+            ok = collect_hits(s, &r, q, &plan, req, true, out, error) &&
+                 (!req->facets || collect_facets(&r, out, error));
         } else {
             ok = false;
         }
-    }
-    if (ok) {
-        out->total = xc_mset_matches_estimated(r.mset);
-        out->parsed = xc_query_describe(q);
-        out->rewritten = strdup(plan.parser_input);
-        ok = collect_hits(s, &r, q, &plan, req, out, error) &&
+    } else if (ok) {
+        out->total = out->total_all = total_all;
+        ok = collect_hits(s, &r, q, &plan, req, false, out, error) &&
              (!req->facets || collect_facets(&r, out, error));
     }
+    if (ok) {
+        out->parsed = xc_query_describe(q);
+        out->rewritten = strdup(plan.parser_input);
+    }
+    string_list_free(&units);
     run_free(&r);
     xc_query_free(q);
     query_plan_free(&plan);

@@ -120,12 +120,14 @@ static bool proximity_op(const token *t)
            (strncmp(t->text, "NEAR", 4) == 0 || strncmp(t->text, "ADJ", 3) == 0);
 }
 
-/* "AND", "or", "NEAR/3" ... -> the canonical spelling, else NULL. */
+/* "AND", "OR", "NEAR/3" ... -> a copy, else NULL.  Only in capitals, as
+ * Xapian and Google read them: "not a proxy", "near term" and "korea and"
+ * are words. */
 static char *operator_name(const char *w)
 {
     for (size_t i = 0; i < sizeof operators / sizeof *operators; i++) {
         size_t n = strlen(operators[i]);
-        if (strncasecmp(w, operators[i], n) != 0)
+        if (strncmp(w, operators[i], n) != 0)
             continue;
         if (w[n] == '\0')
             return strdup(operators[i]);

@@ -549,7 +549,7 @@ static bool wants_pullquotes(const query_filters *a, const query_filters *b)
 
 static unsigned qp_flags(void)
 {
-    return XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_BOOLEAN_ANY_CASE |
+    return XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | /* operators in capitals */
            XC_QP_WILDCARD | XC_QP_PURE_NOT;  /* no XC_QP_SPELLING: suggest()
                                                 spells, word by word; Xapian's
                                                 correction cost a fifth of a
@@ -598,9 +598,9 @@ static bool parse_words(searcher *s, const char *input, xc_query_op default_op,
 
 static bool is_operator_word(const char *w, size_t len)
 {
-    static const char *const ops[] = {"and", "or", "not", "xor", "near", "adj"};
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (strlen(ops[i]) == len && strncasecmp(w, ops[i], len) == 0)
+        if (strlen(ops[i]) == len && strncmp(w, ops[i], len) == 0)
             return true;
     return false;
 }

@@ -39,8 +39,13 @@ static void test_plain_queries_pass_through(void **state)
     assert_rewrites("burden sharing", NULL, NULL, "burden sharing");
     assert_rewrites("“special measures” OR trade -china", NULL, NULL,
                     "\"special measures\" OR trade -china");
-    assert_rewrites("sanction* and (korea or japan)", NULL, NULL,
+    assert_rewrites("sanction* AND (korea OR japan)", NULL, NULL,
                     "sanction* AND ( korea OR japan )");
+    /* Operators only in capitals: lowercase they are words. */
+    assert_rewrites("not a proxy", NULL, NULL, "not a proxy");
+    assert_rewrites("near term", NULL, NULL, "near term");
+    assert_rewrites("korea and", NULL, NULL, "korea and");
+    assert_rewrites("korea Or japan", NULL, NULL, "korea Or japan");
     assert_rewrites("korea NEAR/5 sanctions", NULL, NULL, "korea NEAR/5 sanctions");
     assert_rewrites("vis-à-vis", NULL, NULL, "vis-a-vis");
 }

@@ -202,7 +202,8 @@ static void print_text(FILE *out, const search_result *res, const style *st)
         fprintf(out, "%u passage%s every word", res->total_all,
                 res->total_all == 1 ? " has" : "s have");
     else
-        fprintf(out, "no passage has every word; %u have some", res->total);
+        fprintf(out, "no passage has every word; %u %s some", res->total,
+                res->total == 1 ? "has" : "have");
     if (res->count)
         fprintf(out, "; showing %u-%u", res->hits[0].rank,
                 res->hits[res->count - 1].rank);

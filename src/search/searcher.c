@@ -15,6 +15,7 @@
 #include "schema.h"
 #include "strbuf.h"
 #include "wildcard.h"
+#include "wordlist.h"
 #include "xapian-c.h"
 
 /* Without --facets, totals are exact up to this many matches. */
@@ -608,9 +609,12 @@ static bool is_operator_word(const char *w, size_t len)
 /* "did you mean": each word of the query as typed that the index does not
  * know is replaced by the spelling table's suggestion.  (Xapian's own
  * correction would also "correct" known words: with Z-prefixed stems the
- * unstemmed word is never a term.)  NULL when there is nothing to say. */
-static char *suggest(searcher *s, const char *typed)
+ * unstemmed word is never a term.)  NULL when there is nothing to say.
+ * *replaceable: every word it replaces is no English word either
+ * (wordlist.h), so the suggestion may stand in for the query. */
+static char *suggest(searcher *s, const char *typed, bool *replaceable)
 {
+    *replaceable = true;
     strbuf out = STRBUF_INIT;
     bool changed = false;
     for (const char *p = typed; *p;) {
@@ -633,6 +637,9 @@ static char *suggest(searcher *s, const char *typed)
         if (fix) {
             strbuf_puts(&out, fix);
             changed = true;
+            /* A real word stays: only offered another ("supply chains"). */
+            if (wordlist_has(wordlist_path(), word) != WORDLIST_NO)
+                *replaceable = false;
         } else {
             strbuf_append(&out, start, len);
         }
@@ -1272,14 +1279,17 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
                          "a filter (brief search --help)");
     }
     out->query = strdup(req->query);
-    out->suggestion = suggest(s, plan.typed);
+    bool replaceable = false;
+    out->suggestion = suggest(s, plan.typed, &replaceable);
 
     run r = {0};
     xc_query *q = NULL;
     bool ok = attempt(s, &plan, req, XC_OP_AND, &q, &r, error);
     bool has_words = *plan.parser_input != '\0';
-    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion) {
-        /* Nothing as typed: try the spelling suggestion. */
+    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion &&
+        replaceable) {
+        /* Nothing as typed, and a typed word is neither the index's nor
+         * English: try the spelling suggestion. */
         query_plan fixed;
         if (query_plan_build(out->suggestion, &s->vocabulary, &lexicon, &fixed, NULL)) {
             run r2 = {0};

@@ -42,6 +42,14 @@ expect_err "unknown option '-l'" "the error names it"
 run search --index "$INDEX" cyber -x3
 expect_status 2 "-x3: an unknown option too"
 expect_eq "$(total trade -china)" 18 "a -word still excludes"
+
+# A word finds the compounds it heads: cyber -> cybersecurity, cyberspace.
+run search --index "$INDEX" --format json -n 50 cyber
+expect_eq "$(jqo '[.results[].id] | map(select(. == "usrok2020:rec-p1.1.1" or . == "usrok2020:rec-p1.1.3")) | length')" \
+          "2" "cyber finds the Pillar 1 cybersecurity bullets"
+expect_eq "$(jqo '.total >= 16')" "true" "cyber finds as much as cyber*"
+run search --index "$INDEX" '(cyber OR space) AND norms'
+expect_status 0 "(cyber OR space) AND norms finds passages (README)"
 expect_eq "$(total 'sanction*')" 4 "wildcard"
 # A wildcard expands over the report's words to their stems: policy* also
 # finds "policies"; korea -sanction* excludes them all; a prefix with a

@@ -168,6 +168,55 @@ static void test_compounds(void **state)
                     "(\"cyber security\" OR cybersecurity)");
 }
 
+/* A made-up index for compound heads: its words, and which it knows. */
+static const char *const compound_index[] = {
+    "cyber", "cybersecurity", "cyberspace", "security", "space", "korea", "koreas",
+    "near", "nearly", "cyberx", NULL};
+
+static bool compound_known(const char *word, void *ctx)
+{
+    (void)ctx;
+    for (int i = 0; compound_index[i]; i++)
+        if (strcmp(compound_index[i], word) == 0)
+            return true;
+    return false;
+}
+
+static bool compound_words(const char *prefix, string_list *out, void *ctx)
+{
+    (void)ctx;
+    for (int i = 0; compound_index[i]; i++)
+        if (strncmp(compound_index[i], prefix, strlen(prefix)) == 0 &&
+            !string_list_add(out, compound_index[i]))
+            return false;
+    return true;
+}
+
+static void assert_heads(const char *query, const char *expected)
+{
+    query_plan plan;
+    char *error = NULL;
+    const query_lexicon lexicon = {compound_known, compound_words, NULL};
+    if (!query_plan_build(query, NULL, &lexicon, &plan, &error))
+        fail_msg("'%s' failed: %s", query, error);
+    assert_string_equal(plan.parser_input, expected);
+    query_plan_free(&plan);
+}
+
+static void test_compound_heads(void **state)
+{
+    (void)state;
+    /* A word finds the compounds it heads: a word of the index follows. */
+    assert_heads("cyber norms", "(cyber OR \"cybersecurity\" OR \"cyberspace\") norms");
+    /* Not a plural, an adverb or a tail the index does not know. */
+    assert_heads("korea", "korea");
+    assert_heads("near term", "near term");
+    /* Two words that make a compound join as before. */
+    assert_heads("cyber security", "(\"cyber security\" OR cybersecurity)");
+    /* A phrase, a -word and a wildcard stay as typed. */
+    assert_heads("\"cyber norms\" -cyber", "\"cyber norms\" -cyber");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_too_many_words),
         cmocka_unit_test(test_vocabulary_expands),
         cmocka_unit_test(test_compounds),
+        cmocka_unit_test(test_compound_heads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -790,6 +790,8 @@ typedef struct pick {
     size_t i;
     xc_docid docid;
     bool partial;
+    double weight;   /* for rerank_exact */
+    size_t order;
 } pick;
 
 static size_t run_size(const run *r)
@@ -827,6 +829,8 @@ static bool collect_picks(searcher *s, const pick *picks, size_t n, const xc_que
         out->count++;
         hit->rank = req->offset + (unsigned)i + 1;
         hit->partial = picks[i].partial;
+        if (picks[i].weight > 0)
+            hit->score = picks[i].weight;   /* with rerank_exact's bonus */
         ok = highlight_snippet(&h, hit->passage.text, req->snippet_chars, &hit->snippet) ||
              error_set(error, "out of memory");
     }
@@ -843,7 +847,7 @@ static bool collect_hits(searcher *s, run *r, const xc_query *q,
     if (!picks)
         return error_set(error, "out of memory");
     for (size_t i = 0; i < n; i++)
-        picks[i] = (pick){r, i, 0, partial};
+        picks[i] = (pick){r, i, 0, partial, 0, 0};
     bool ok = collect_picks(s, picks, n, q, plan, req, out, error);
     free(picks);
     return ok;
@@ -1189,63 +1193,160 @@ static void promote_complete(search_result *out)
     }
 }
 
-/* r and q hold the all-words run: the page becomes the passages with every
- * word, then those with some, without repeats.  The total and the facets
- * stay those of the passages with every word, when there are any. */
-static bool fill_with_partial(searcher *s, const query_plan *plan,
-                              const search_request *req, const string_list *units,
-                              run *r, xc_query **q, search_result *out, char **error)
+/* ---- exact forms before stem-only matches --------------------------------
+ *
+ * The index holds stems: "renewable" and "renewed" are both "renew".  A
+ * passage that has the word as typed (or its plural) ranks before one
+ * that has only another word of its stem: among the first EXACT_WINDOW
+ * candidates past the page, each typed word found as typed adds
+ * EXACT_BONUS to the passage's weight. */
+#define EXACT_WINDOW 40
+#define EXACT_BONUS 1.0
+
+/* The typed words worth checking: plain ASCII letters, folded. */
+static bool exact_words(const string_list *units, string_list *out)
+{
+    for (size_t u = 0; u < units->count; u++) {
+        const char *w = units->items[u];
+        bool plain = *w != '\0';
+        for (const char *c = w; *c && plain; c++)
+            plain = isalpha((unsigned char)*c);
+        if (!plain)
+            continue;
+        char *lower = strdup(w);
+        for (char *c = lower; c && *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        bool ok = lower && string_list_add_unique(out, lower);
+        free(lower);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* How many of words text has as typed, or with -s / -es. */
+static unsigned exact_count(const char *text, const string_list *words)
+{
+    unsigned found = 0;
+    for (size_t k = 0; k < words->count; k++) {
+        const char *w = words->items[k];
+        size_t n = strlen(w);
+        bool seen = false;
+        for (const char *p = text; *p && !seen; p++) {
+            if (strncasecmp(p, w, n) != 0 || (p > text && isalnum((unsigned char)p[-1])))
+                continue;
+            const char *e = p + n;
+            if (*e == 's' || *e == 'S')
+                e++;
+            else if (strncasecmp(e, "es", 2) == 0)
+                e += 2;
+            seen = !isalnum((unsigned char)*e);
+        }
+        found += seen;
+    }
+    return found;
+}
+
+static double pick_weight(const pick *p)
+{
+    if (p->r->reranked)
+        return p->r->top[p->i].weight;
+    xc_hit info = {0};
+    xc_mset_hit(p->r->mset, p->i, &info, NULL);
+    return info.weight;
+}
+
+static int by_tier_then_weight(const void *a, const void *b)
+{
+    const pick *x = a, *y = b;
+    if (x->partial != y->partial)
+        return x->partial ? 1 : -1;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Adds the bonus of exact forms to picks[0..n) and re-sorts them, the
+ * passages with every word still first. */
+static bool rerank_exact(searcher *s, pick *picks, size_t n, const string_list *units,
+                         char **error)
+{
+    string_list words = STRING_LIST_INIT;
+    bool ok = exact_words(units, &words) || error_set(error, "out of memory");
+    for (size_t i = 0; ok && i < n; i++) {
+        picks[i].weight = pick_weight(&picks[i]);
+        picks[i].order = i;
+        if (!words.count)
+            continue;
+        search_hit hit = {0};
+        ok = hit_at(s, picks[i].r, 0, picks[i].i, &hit, error);
+        if (ok)
+            picks[i].weight += EXACT_BONUS * exact_count(hit.passage.text, &words);
+        passage_free(&hit.passage);
+    }
+    if (ok)
+        qsort(picks, n, sizeof *picks, by_tier_then_weight);
+    string_list_free(&words);
+    return ok;
+}
+
+/* A query of words and phrases, ranked by relevance: the passages with
+ * every word (from the all-words run r, which counted the total and the
+ * facets), exact forms first; when fewer than the page asks for (and not
+ * --match all), then those with some of the words, without repeats.  The
+ * total and the facets stay those of the passages with every word, when
+ * there are any. */
+static bool rank_plain(searcher *s, const query_plan *plan, const search_request *req,
+                       const string_list *units, run *r, xc_query **q,
+                       search_result *out, char **error)
 {
     uint32_t total_all = xc_mset_matches_estimated(r->mset);
     size_t want = (size_t)req->offset + req->limit;
+    size_t depth = want + EXACT_WINDOW;
+    bool fill = !req->match_all && units->count > 1 && total_all < want;
     run all = {0}, some = {0};
     xc_query *q_all = NULL, *q_some = NULL;
     search_request head = *req, wide = *req;
     head.offset = 0;
-    head.limit = (unsigned)want;
+    head.limit = (unsigned)depth;
     head.facets = false;
     wide.offset = 0;
-    wide.limit = (unsigned)(want + total_all);
+    wide.limit = (unsigned)(depth + total_all);
     wide.facets = req->facets && total_all == 0;
-    bool ok = true;
-    if (req->offset == 0) {
-        all = *r;   /* it holds every passage with all the words */
-        memset(r, 0, sizeof *r);
-    } else {
-        ok = attempt(s, plan, &head, XC_OP_AND, &q_all, &all, error);
-    }
-    ok = ok && attempt(s, plan, &wide, XC_OP_OR, &q_some, &some, error);
-    size_t n_all = ok ? run_size(&all) : 0, n_some = ok ? run_size(&some) : 0;
+    bool ok = attempt(s, plan, &head, XC_OP_AND, &q_all, &all, error);
+    if (ok && fill)
+        ok = attempt(s, plan, &wide, XC_OP_OR, &q_some, &some, error);
+    size_t n_all = ok ? run_size(&all) : 0, n_some = ok && fill ? run_size(&some) : 0;
     pick *picks = ok ? calloc(n_all + n_some + 1, sizeof *picks) : NULL;
     ok = ok && (picks || error_set(error, "out of memory"));
     size_t n = 0;
     for (size_t i = 0; ok && i < n_all; i++)
-        picks[n++] = (pick){&all, i, run_docid(&all, i), false};
-    for (size_t i = 0; ok && i < n_some && n < want; i++) {
+        picks[n++] = (pick){&all, i, run_docid(&all, i), false, 0, 0};
+    for (size_t i = 0; ok && i < n_some && n < depth; i++) {
         xc_docid d = run_docid(&some, i);
         bool seen = false;
         for (size_t k = 0; k < n_all && !seen; k++)
             seen = picks[k].docid == d;
         if (!seen)
-            picks[n++] = (pick){&some, i, d, true};
+            picks[n++] = (pick){&some, i, d, true, 0, 0};
     }
+    ok = ok && rerank_exact(s, picks, n, units, error);
     size_t first = req->offset < n ? req->offset : n;
     size_t shown = n - first < req->limit ? n - first : req->limit;
+    const xc_query *marks = fill ? q_some : q_all;
     if (ok) {
         out->total_all = total_all;
-        out->total = total_all ? total_all : xc_mset_matches_estimated(some.mset);
+        out->total = total_all || !fill ? total_all : xc_mset_matches_estimated(some.mset);
         for (size_t i = first; i < first + shown; i++)
             out->partial = out->partial || picks[i].partial;
-        ok = collect_picks(s, picks + first, shown, q_some, plan, req, out, error) &&
-             mark_missing(s, units, picks + first, out, error);
+        ok = collect_picks(s, picks + first, shown, marks, plan, req, out, error) &&
+             (!out->partial || mark_missing(s, units, picks + first, out, error));
         promote_complete(out);
     }
-    if (ok && req->facets) {   /* the run that counted them */
-        run *counted = !total_all ? &some : req->offset == 0 ? &all : r;
-        ok = collect_facets(counted, out, error);
-    }
+    if (ok && req->facets)   /* the run that counted them */
+        ok = collect_facets(!total_all && fill ? &some : r, out, error);
     free(picks);
-    if (ok) {   /* what ran, for --explain: the words ORed */
+    if (ok && fill) {   /* what ran, for --explain: the words ORed */
         xc_query_free(*q);
         *q = q_some;
         q_some = NULL;
@@ -1314,10 +1415,10 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     bool plain = ok && has_words && typed_units(plan.typed, &units);
     uint32_t total_all = ok ? xc_mset_matches_estimated(r.mset) : 0;
     size_t want = (size_t)req->offset + req->limit;
-    if (ok && plain && units.count > 1 && !req->match_all &&
-        (total_all < want || total_all == 0)) {
+    bool by_relevance = req->sort == SORT_RELEVANCE || req->sort == SORT_AUTO;
+    if (ok && plain && units.count && by_relevance && want <= SEARCH_MAX_LIMIT) {
         /* All words first, then the best of the rest. */
-        ok = fill_with_partial(s, &plan, req, &units, &r, &q, out, error);
+        ok = rank_plain(s, &plan, req, &units, &r, &q, out, error);
     } else if (ok && has_words && total_all == 0 && plan.words > 1 && !req->match_all) {
         /* Operators, and no passage matches them all: the best partial
          * matches of the words, said so. */

@@ -50,6 +50,16 @@ expect_eq "$(jqo '[.results[].id] | map(select(. == "usrok2020:rec-p1.1.1" or . 
 expect_eq "$(jqo '.total >= 16')" "true" "cyber finds as much as cyber*"
 run search --index "$INDEX" '(cyber OR space) AND norms'
 expect_status 0 "(cyber OR space) AND norms finds passages (README)"
+
+# Exact forms before stem-only matches: every passage that says
+# "renewable" ranks above those that only say "renewed" or "renew".
+run search --index "$INDEX" --format json -n 50 renewable
+expect_eq "$(jqo '[.results[] | (.text | test("[Rr]enewable"))] | . == (sort | reverse)')" \
+          "true" "renewable: exact forms first"
+expect_eq "$(jqo '[.results[] | select(.text | test("[Rr]enewable") | not)] | length > 0')" \
+          "true" "renewable: the renewed passages still come, after"
+expect_eq "$(jqo '[.results[].score] | . == (sort | reverse)')" "true" \
+          "scores say the order"
 expect_eq "$(total 'sanction*')" 4 "wildcard"
 # A wildcard expands over the report's words to their stems: policy* also
 # finds "policies"; korea -sanction* excludes them all; a prefix with a

@@ -198,7 +198,9 @@ static void print_text(FILE *out, const search_result *res, const style *st)
         print_snippet(out, &h->snippet, st, false);
         fputs("\n\n", out);
     }
-    if (res->total_all || !res->partial)
+    if (!res->partial)
+        fprintf(out, "%u passage%s matched", res->total, res->total == 1 ? "" : "s");
+    else if (res->total_all)
         fprintf(out, "%u passage%s every word", res->total_all,
                 res->total_all == 1 ? " has" : "s have");
     else

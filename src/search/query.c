@@ -581,7 +581,8 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         token *next = i + 1 < t->count && expandable(t, i + 1) ? &t->items[i + 1] : NULL;
         char *nk = next ? vocabulary_key(next->text) : NULL;
         strbuf sb = STRBUF_INIT;
-        if (nk) {
+        /* Two words of two letters or more: "vis a vis" is not "visa". */
+        if (nk && strlen(w) >= 2 && strlen(nk) >= 2) {
             strbuf_printf(&sb, "%s%s", w, nk);
             if (!sb.failed && known(sb.data, ctx)) {
                 strbuf_truncate(&sb, 0);

@@ -15,7 +15,7 @@ expect_status 0 "a search that finds something exits 0"
 expect_out "^1\. usrok2020:rec-p4\.1\.1  bullet · pillar 4" "text output: rank, id, kind, pillar"
 expect_out "Pillar 4: Galvanize new areas of security cooperation > Move away" "text output: section path"
 expect_no_out $'\033' "no colour when piped"
-expect_out "passages have every word; showing 1-" "text output: the count"
+expect_out "passages matched; showing 1-" "text output: the count"
 
 # Phrases, operators, wildcards, proximity, grouping.
 expect_eq "$(total '"special measures agreement"')" 2 "phrase"

@@ -170,7 +170,7 @@ static void test_compounds(void **state)
 
 /* A made-up index for compound heads: its words, and which it knows. */
 static const char *const compound_index[] = {
-    "cyber", "cybersecurity", "cyberspace", "security", "space", "korea", "koreas",
+    "cyber", "cybersecurity", "cyberspace", "security", "space", "spacex", "korea", "koreas",
     "near", "nearly", "cyberx", NULL};
 
 static bool compound_known(const char *word, void *ctx)
@@ -213,6 +213,8 @@ static void test_compound_heads(void **state)
     assert_heads("near term", "near term");
     /* Two words that make a compound join as before. */
     assert_heads("cyber security", "(\"cyber security\" OR cybersecurity)");
+    /* A one-letter word joins nothing: "vis a" is not "visa". */
+    assert_heads("space x", "space x");
     /* A phrase, a -word and a wildcard stay as typed. */
     assert_heads("\"cyber norms\" -cyber", "\"cyber norms\" -cyber");
 }

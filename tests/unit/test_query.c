@@ -11,16 +11,31 @@
 
 #include "query.h"
 
-static void assert_rewrites(const char *query, const vocabulary *v,
-                            bool (*known)(const char *, void *), const char *expected)
+static void assert_plan(const char *query, const vocabulary *v,
+                        const query_lexicon *lexicon, const char *expected)
 {
     query_plan plan;
     char *error = NULL;
-    const query_lexicon lexicon = {known, NULL, NULL};
-    if (!query_plan_build(query, v, &lexicon, &plan, &error))
+    if (!query_plan_build(query, v, lexicon, &plan, &error))
         fail_msg("'%s' failed: %s", query, error);
     assert_string_equal(plan.parser_input, expected);
     query_plan_free(&plan);
+}
+
+static void assert_rewrites(const char *query, const vocabulary *v,
+                            bool (*known)(const char *, void *), const char *expected)
+{
+    const query_lexicon lexicon = {known, NULL, NULL};
+    assert_plan(query, v, &lexicon, expected);
+}
+
+/* The words of a made-up index (NULL-ended) that start with prefix. */
+static bool words_starting(const char *const *words, const char *prefix, string_list *out)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strncmp(words[i], prefix, strlen(prefix)) == 0 && !string_list_add(out, words[i]))
+            return false;
+    return true;
 }
 
 static void assert_error(const char *query, const char *expected)
@@ -54,11 +69,8 @@ static void test_plain_queries_pass_through(void **state)
 static bool fake_words(const char *prefix, string_list *out, void *ctx)
 {
     (void)ctx;
-    static const char *const words[] = {"not", "sanction", "sanctioned", "trade"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strncmp(words[i], prefix, strlen(prefix)) == 0 && !string_list_add(out, words[i]))
-            return false;
-    return true;
+    static const char *const words[] = {"not", "sanction", "sanctioned", "trade", NULL};
+    return words_starting(words, prefix, out);
 }
 
 static void assert_expands(const char *query, const char *expected)
@@ -185,22 +197,13 @@ static bool compound_known(const char *word, void *ctx)
 static bool compound_words(const char *prefix, string_list *out, void *ctx)
 {
     (void)ctx;
-    for (int i = 0; compound_index[i]; i++)
-        if (strncmp(compound_index[i], prefix, strlen(prefix)) == 0 &&
-            !string_list_add(out, compound_index[i]))
-            return false;
-    return true;
+    return words_starting(compound_index, prefix, out);
 }
 
 static void assert_heads(const char *query, const char *expected)
 {
-    query_plan plan;
-    char *error = NULL;
     const query_lexicon lexicon = {compound_known, compound_words, NULL};
-    if (!query_plan_build(query, NULL, &lexicon, &plan, &error))
-        fail_msg("'%s' failed: %s", query, error);
-    assert_string_equal(plan.parser_input, expected);
-    query_plan_free(&plan);
+    assert_plan(query, NULL, &lexicon, expected);
 }
 
 static void test_compound_heads(void **state)

@@ -1303,7 +1303,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
     uint32_t total_all = xc_mset_matches_estimated(r->mset);
     size_t want = (size_t)req->offset + req->limit;
     size_t depth = want + EXACT_WINDOW;
-    bool fill = !req->match_all && units->count > 1 && total_all < want;
+    bool fill = !req->match_all && units->count > 1 && (total_all < want || !total_all);
     run all = {0}, some = {0};
     xc_query *q_all = NULL, *q_some = NULL;
     search_request head = *req, wide = *req;
@@ -1342,6 +1342,9 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
         ok = collect_picks(s, picks + first, shown, marks, plan, req, out, error) &&
              (!out->partial || mark_missing(s, units, picks + first, out, error));
         promote_complete(out);
+        /* No passage has every word: what total and facets count is partial
+         * even when no result is shown (brief facets, --limit 0). */
+        out->partial = out->partial || (fill && !total_all && out->total);
     }
     if (ok && req->facets)   /* the run that counted them */
         ok = collect_facets(!total_all && fill ? &some : r, out, error);

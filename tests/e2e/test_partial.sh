@@ -67,6 +67,18 @@ expect_eq "$(jqo '([.facets.pillar[].count] | add) == .total')" "true" \
 run facets --index "$INDEX" --format json civil nuclear cooperation
 expect_eq "$(jqo '([.facets.pillar[].count] | add)')" "1" "brief facets: the same set"
 
+# No passage has every word: total, --facets and brief facets count the
+# passages with some of them, all the same set, marked partial.
+json --facets -n 0 unmanned systems huawei
+some=$(jqo '.total')
+expect_eq "$(jqo '[.partial, .total_all, (.total > 0), ([.facets.pillar[].count] | add) == .total] | map(tostring) | join(" ")')" \
+          "true 0 true true" "none has every word: facets and total count the partial matches"
+run facets --index "$INDEX" --format json unmanned systems huawei
+expect_eq "$(jqo '[.partial, .total] | map(tostring) | join(" ")')" "true $some" \
+          "brief facets: the same partial set"
+run search --index "$INDEX" --match all --format json --facets -n 0 unmanned systems huawei
+expect_eq "$(jqo '.total')" "0" "--match all: none"
+
 # Over every judged query: all-words results come first, match and missing
 # agree, and a partial result lacks at least one word.
 while IFS=$'\t' read -r qid type query judged; do

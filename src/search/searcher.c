@@ -1291,8 +1291,8 @@ static bool rerank_exact(searcher *s, pick *picks, size_t n, const string_list *
 }
 
 /* A query of words and phrases, ranked by relevance: the passages with
- * every word (from the all-words run r, which counted the total and the
- * facets), exact forms first; when fewer than the page asks for (and not
+ * every word (the all-words run r, from the first match to EXACT_WINDOW
+ * past the page, which counted the total and the facets), exact forms first; when fewer than the page asks for (and not
  * --match all), then those with some of the words, without repeats.  The
  * total and the facets stay those of the passages with every word, when
  * there are any. */
@@ -1304,24 +1304,19 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
     size_t want = (size_t)req->offset + req->limit;
     size_t depth = want + EXACT_WINDOW;
     bool fill = !req->match_all && units->count > 1 && (total_all < want || !total_all);
-    run all = {0}, some = {0};
-    xc_query *q_all = NULL, *q_some = NULL;
-    search_request head = *req, wide = *req;
-    head.offset = 0;
-    head.limit = (unsigned)depth;
-    head.facets = false;
+    run *all = r, some = {0};
+    xc_query *q_some = NULL;
+    search_request wide = *req;
     wide.offset = 0;
     wide.limit = (unsigned)(depth + total_all);
     wide.facets = req->facets && total_all == 0;
-    bool ok = attempt(s, plan, &head, XC_OP_AND, &q_all, &all, error);
-    if (ok && fill)
-        ok = attempt(s, plan, &wide, XC_OP_OR, &q_some, &some, error);
-    size_t n_all = ok ? run_size(&all) : 0, n_some = ok && fill ? run_size(&some) : 0;
+    bool ok = !fill || attempt(s, plan, &wide, XC_OP_OR, &q_some, &some, error);
+    size_t n_all = ok ? run_size(all) : 0, n_some = ok && fill ? run_size(&some) : 0;
     pick *picks = ok ? calloc(n_all + n_some + 1, sizeof *picks) : NULL;
     ok = ok && (picks || error_set(error, "out of memory"));
     size_t n = 0;
     for (size_t i = 0; ok && i < n_all; i++)
-        picks[n++] = (pick){&all, i, run_docid(&all, i), false, 0, 0};
+        picks[n++] = (pick){all, i, run_docid(all, i), false, 0, 0};
     for (size_t i = 0; ok && i < n_some && n < depth; i++) {
         xc_docid d = run_docid(&some, i);
         bool seen = false;
@@ -1333,7 +1328,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
     ok = ok && rerank_exact(s, picks, n, units, error);
     size_t first = req->offset < n ? req->offset : n;
     size_t shown = n - first < req->limit ? n - first : req->limit;
-    const xc_query *marks = fill ? q_some : q_all;
+    const xc_query *marks = fill ? q_some : *q;
     if (ok) {
         out->total_all = total_all;
         out->total = total_all || !fill ? total_all : xc_mset_matches_estimated(some.mset);
@@ -1354,9 +1349,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
         *q = q_some;
         q_some = NULL;
     }
-    run_free(&all);
     run_free(&some);
-    xc_query_free(q_all);
     xc_query_free(q_some);
     return ok;
 }
@@ -1386,9 +1379,21 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     bool replaceable = false;
     out->suggestion = suggest(s, plan.typed, &replaceable);
 
+    /* A query of words and phrases ranked by relevance takes the first
+     * candidates past the page too (rank_plain). */
+    string_list units = STRING_LIST_INIT;
+    bool by_relevance = req->sort == SORT_RELEVANCE || req->sort == SORT_AUTO;
+    size_t want = (size_t)req->offset + req->limit;
+    bool plain = *plan.parser_input && by_relevance && want <= SEARCH_MAX_LIMIT &&
+                 typed_units(plan.typed, &units) && units.count;
+    search_request first = *req;
+    if (plain) {
+        first.offset = 0;
+        first.limit = (unsigned)(want + EXACT_WINDOW);
+    }
     run r = {0};
     xc_query *q = NULL;
-    bool ok = attempt(s, &plan, req, XC_OP_AND, &q, &r, error);
+    bool ok = attempt(s, &plan, &first, XC_OP_AND, &q, &r, error);
     bool has_words = *plan.parser_input != '\0';
     if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion &&
         replaceable) {
@@ -1398,7 +1403,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
         if (query_plan_build(out->suggestion, &s->vocabulary, &lexicon, &fixed, NULL)) {
             run r2 = {0};
             xc_query *q2 = NULL;
-            if (attempt(s, &fixed, req, XC_OP_AND, &q2, &r2, NULL) &&
+            if (attempt(s, &fixed, &first, XC_OP_AND, &q2, &r2, NULL) &&
                 xc_mset_matches_estimated(r2.mset) > 0) {
                 run_free(&r);
                 xc_query_free(q);
@@ -1414,12 +1419,12 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             }
         }
     }
-    string_list units = STRING_LIST_INIT;
-    bool plain = ok && has_words && typed_units(plan.typed, &units);
+    if (plain && out->corrected) {   /* the words are the suggestion's now */
+        string_list_free(&units);
+        plain = typed_units(plan.typed, &units) && units.count;
+    }
     uint32_t total_all = ok ? xc_mset_matches_estimated(r.mset) : 0;
-    size_t want = (size_t)req->offset + req->limit;
-    bool by_relevance = req->sort == SORT_RELEVANCE || req->sort == SORT_AUTO;
-    if (ok && plain && units.count && by_relevance && want <= SEARCH_MAX_LIMIT) {
+    if (ok && plain) {
         /* All words first, then the best of the rest. */
         ok = rank_plain(s, &plan, req, &units, &r, &q, out, error);
     } else if (ok && has_words && total_all == 0 && plan.words > 1 && !req->match_all) {

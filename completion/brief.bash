@@ -91,7 +91,7 @@ _brief()
         '') opts="--index --color --help --version" ;;
         index) opts="--corpus --index --wait --quiet --shards --rebuild --help" ;;
         search) opts="$filters --facets --sort --format --json --limit --offset
-                      --snippet --color --explain --index --help" ;;
+                      --snippet --color --explain --match --index --help" ;;
         show) opts="--context --format --json --color --index --help" ;;
         quote) opts="--style --index --help" ;;
         verify) opts="--index --help" ;;
@@ -121,6 +121,10 @@ _brief()
             ;;
         --sort)
             COMPREPLY=($(compgen -W "relevance report" -- "$cur"))
+            return 0
+            ;;
+        --match)
+            COMPREPLY=($(compgen -W "all some" -- "$cur"))
             return 0
             ;;
         --style)

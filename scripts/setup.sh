@@ -16,6 +16,8 @@ packages=(
   sqlite3                               # the relevance comparison (FTS5)
   libsqlite3-dev                        # tests/relevance: the evaluator links SQLite (FTS5)
   zsh                                   # end-to-end test of the zsh completion
+  wamerican                             # English words (/usr/share/dict/american-english): a typed word
+                                        # in it is never auto-corrected to another (README)
 )
 
 missing=()

@@ -120,12 +120,14 @@ static bool proximity_op(const token *t)
            (strncmp(t->text, "NEAR", 4) == 0 || strncmp(t->text, "ADJ", 3) == 0);
 }
 
-/* "AND", "or", "NEAR/3" ... -> the canonical spelling, else NULL. */
+/* "AND", "OR", "NEAR/3" ... -> a copy, else NULL.  Only in capitals, as
+ * Xapian and Google read them: "not a proxy", "near term" and "korea and"
+ * are words. */
 static char *operator_name(const char *w)
 {
     for (size_t i = 0; i < sizeof operators / sizeof *operators; i++) {
         size_t n = strlen(operators[i]);
-        if (strncasecmp(w, operators[i], n) != 0)
+        if (strncmp(w, operators[i], n) != 0)
             continue;
         if (w[n] == '\0')
             return strdup(operators[i]);
@@ -502,6 +504,63 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
     return true;
 }
 
+/* A word also finds the compounds it heads in the index: "cyber" finds
+ * "cybersecurity", "cyberspace" and "cyberattacks", words that start with
+ * it and go on with a word of the index of at least COMPOUND_TAIL_MIN
+ * letters (so "korea" does not find "koreas", nor "near" "nearly").  At
+ * most COMPOUND_HEADS_MAX words of a query are widened so: each costs a
+ * walk over the index's words. */
+#define COMPOUND_HEAD_MIN 4
+#define COMPOUND_TAIL_MIN 4
+#define COMPOUND_HEADS_MAX 8
+
+static bool expand_compound_heads(token *tok, const char *w, const query_lexicon *lex,
+                                  bool *headed)
+{
+    *headed = false;
+    size_t len = strlen(w);
+    if (len < COMPOUND_HEAD_MIN || !lex->words_with_prefix)
+        return true;
+    for (size_t k = 0; k < len; k++)
+        if (!isalpha((unsigned char)w[k]))
+            return true;
+    string_list words = STRING_LIST_INIT;
+    if (!lex->words_with_prefix(w, &words, lex->ctx))
+        return false;
+    strbuf sb = STRBUF_INIT;
+    for (size_t k = 0; k < words.count; k++) {
+        const char *word = words.items[k];
+        const char *tail = word + len;
+        if (strncmp(word, w, len) != 0 || strlen(tail) < COMPOUND_TAIL_MIN)
+            continue;
+        bool alpha = true;
+        for (const char *c = tail; *c && alpha; c++)
+            alpha = isalpha((unsigned char)*c);
+        if (!alpha || !lex->known(tail, lex->ctx))
+            continue;
+        strbuf_printf(&sb, "%s\"%s\"", sb.len ? " OR " : "", word);
+    }
+    string_list_free(&words);
+    if (sb.failed) {
+        strbuf_free(&sb);
+        return false;
+    }
+    if (!sb.len) {
+        strbuf_free(&sb);
+        return true;
+    }
+    strbuf group = STRBUF_INIT;
+    strbuf_printf(&group, "(%s OR %s)", tok->text, sb.data);
+    strbuf_free(&sb);
+    char *text = strbuf_detach(&group);
+    if (!text)
+        return false;
+    free(tok->text);
+    *tok = (token){TOK_GROUP, text, 0, 0, tok->pos};
+    *headed = true;
+    return true;
+}
+
 /* "burdensharing" that the index does not know, but whose halves it does,
  * also looks for "burden sharing"; "cyber security" also looks for
  * "cybersecurity" when the index knows that word. */
@@ -511,6 +570,7 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         return true;
     bool (*known)(const char *, void *) = lex->known;
     void *ctx = lex->ctx;
+    size_t heads = 0;   /* words widened to their compounds */
     for (size_t i = 0; i < t->count; i++) {
         token *tok = &t->items[i];
         if (!expandable(t, i))
@@ -521,7 +581,8 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         token *next = i + 1 < t->count && expandable(t, i + 1) ? &t->items[i + 1] : NULL;
         char *nk = next ? vocabulary_key(next->text) : NULL;
         strbuf sb = STRBUF_INIT;
-        if (nk) {
+        /* Two words of two letters or more: "vis a vis" is not "visa". */
+        if (nk && strlen(w) >= 2 && strlen(nk) >= 2) {
             strbuf_printf(&sb, "%s%s", w, nk);
             if (!sb.failed && known(sb.data, ctx)) {
                 strbuf_truncate(&sb, 0);
@@ -557,6 +618,14 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
             }
         }
         strbuf_free(&sb);
+        if (tok->type == TOK_WORD && heads < COMPOUND_HEADS_MAX) {
+            bool headed = false;
+            if (!expand_compound_heads(tok, w, lex, &headed)) {
+                free(w);
+                return false;
+            }
+            heads += headed;
+        }
         free(w);
     }
     return true;

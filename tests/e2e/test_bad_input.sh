@@ -242,7 +242,7 @@ bad_query "unopened parenthesis" "unbalanced parenthesis: the '\)' at position 6
 bad_query "nested unclosed parenthesis" "the '\(' at position 1 is not closed$" '((trade OR cyber)'
 bad_query "empty parentheses" "empty parentheses at position 7$" 'trade ()'
 bad_query "lone AND" "'AND' at position 1 needs a word or phrase on each side$" 'AND'
-bad_query "lone OR" "'OR' at position 1 needs a word or phrase on each side$" 'or'
+bad_query "lone OR" "'OR' at position 1 needs a word or phrase on each side$" 'OR'
 bad_query "lone NOT" "'NOT' at position 1 needs a word or phrase on each side$" 'NOT'
 bad_query "lone NEAR" "'NEAR' at position 1 needs a word or phrase on each side$" 'NEAR'
 bad_query "trailing AND" "'AND' at position 7 needs a word or phrase on its right$" 'trade AND'

@@ -252,7 +252,11 @@ static bool check_typed_names(const gazetteer *g, const char *source, char **err
         }
     if (!ok)
         error_set(error, "%s: out of memory", source);
-    else
+    for (size_t i = 0; ok && i < filled; i++)
+        if (!*names[i].key)   /* "." or "-": nothing a user could type */
+            ok = error_set(error, "%s: the name '%s' of '%s' has nothing to type",
+                           source, names[i].name, g->entries[names[i].entry].canonical);
+    if (ok)
         qsort(names, filled, sizeof *names, by_key);
     for (size_t i = 1; ok && i < filled; i++) {
         const keyed_name *a = &names[i - 1], *b = &names[i];

@@ -123,6 +123,8 @@ static void test_bad_tables(void **state)
     expect_error("agency\tA Body\tUS\t\tA Body\tAB\textra\n",
                  "test.tsv:1: expected 5 or 6 tab-separated fields");
     expect_error("agency\tA Body\tUS\n", "test.tsv:1: expected 5 or 6");
+    expect_error("agency\tA Body\tUS\t\tA Body\t. -\n",
+                 "the name '. -' of 'A Body' has nothing to type");
     /* Five fields (no typed names) still parse. */
     gazetteer g = parse_ok("agency\tA Body\tUS\t\tA Body\n");
     assert_string_equal(resolve(&g, "a body"), "A Body");

@@ -3,7 +3,9 @@
 # Completes subcommands, their options, and the values of --pillar, --agency,
 # --actor, --kind, --report and passage ids (show, quote), which it reads
 # from the index with `brief complete WHAT` (a hidden subcommand), passing
-# on the --index given on the line.  Installed as
+# on the --index given on the line.  An agency or actor is offered under
+# every name the filters take: canonical, as the report names it, and as
+# analysts type it (DoD, Pentagon, MOFA, USTR).  Installed as
 # share/bash-completion/completions/brief; or: source completion/brief.bash
 
 # The --index given on the line, as arguments for brief (none when not).

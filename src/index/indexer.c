@@ -249,16 +249,36 @@ static void put_facet(strbuf *sb, char mark, const char *value)
     strbuf_puts(sb, value);
 }
 
+/* What --agency finds the passage by, and so what the agency facet counts:
+ * the agencies and organizations it names, each with its parents (the
+ * Defense Department finds its Defense Innovation Unit). */
+static bool agency_closure(const gazetteer *g, const passage *p, string_list *out)
+{
+    const string_list *named[] = {&p->agencies, &p->organizations};
+    bool ok = true;
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; ok && i < named[k]->count; i++) {
+            ok = string_list_add_unique(out, named[k]->items[i]);
+            const gazetteer_entry *e = gazetteer_get(g, named[k]->items[i]);
+            for (int depth = 0; ok && e && e->parent && depth < 16; depth++) {
+                ok = string_list_add_unique(out, e->parent);
+                e = gazetteer_get(g, e->parent);
+            }
+        }
+    return ok;
+}
+
 /* SLOT_FACETS: the passage's facet values, each after its mark. */
 static xc_status set_facets_value(xc_document *doc, const passage *p,
-                                  const char *pillar, char **error)
+                                  const char *pillar, const string_list *agencies,
+                                  char **error)
 {
     strbuf sb = STRBUF_INIT;
     put_facet(&sb, FACET_MARK_PILLAR, pillar);
     put_facet(&sb, FACET_MARK_KIND, passage_kind_name(p->kind));
     put_facet(&sb, FACET_MARK_REPORT, p->report);
-    for (size_t i = 0; i < p->agencies.count; i++)
-        put_facet(&sb, FACET_MARK_AGENCY, p->agencies.items[i]);
+    for (size_t i = 0; i < agencies->count; i++)
+        put_facet(&sb, FACET_MARK_AGENCY, agencies->items[i]);
     for (size_t i = 0; i < p->actors.count; i++)
         put_facet(&sb, FACET_MARK_ACTOR, p->actors.items[i]);
     xc_status st = sb.failed ? XC_ERR_NO_MEMORY
@@ -338,19 +358,17 @@ static xc_status build_document(const corpus *c, const passage *p,
         st = add_filter_term(doc, PREFIX_REPORT, p->report, error);
     if (st == XC_OK && p->repeat)
         st = xc_document_add_boolean_term(doc, TERM_REPEAT, error);
-    /* An agency's parents find it too: the Defense Department finds its
-     * Defense Innovation Unit. */
-    for (size_t i = 0; st == XC_OK && i < p->agencies.count; i++) {
-        const gazetteer_entry *e = gazetteer_get(&c->gazetteer, p->agencies.items[i]);
-        for (int depth = 0; st == XC_OK && e && depth < 16; depth++) {
-            st = add_filter_term(doc, PREFIX_AGENCY, e->canonical, error);
-            e = e->parent ? gazetteer_get(&c->gazetteer, e->parent) : NULL;
-        }
+    string_list agencies = STRING_LIST_INIT;
+    if (st == XC_OK && !agency_closure(&c->gazetteer, p, &agencies))
+        st = XC_ERR_NO_MEMORY;
+    for (size_t i = 0; st == XC_OK && i < agencies.count; i++) {
+        const gazetteer_entry *e = gazetteer_get(&c->gazetteer, agencies.items[i]);
+        bool org = e && e->type == ENTITY_ORGANIZATION;
+        st = add_filter_term(doc, org ? PREFIX_ORG : PREFIX_AGENCY, agencies.items[i],
+                             error);
     }
     for (size_t i = 0; st == XC_OK && i < p->actors.count; i++)
         st = add_filter_term(doc, PREFIX_ACTOR, p->actors.items[i], error);
-    for (size_t i = 0; st == XC_OK && i < p->organizations.count; i++)
-        st = add_filter_term(doc, PREFIX_ORG, p->organizations.items[i], error);
 
     /* Report id, NUL, reading order: report order with no report number
      * that would shift when reports come and go. */
@@ -370,7 +388,8 @@ static xc_status build_document(const corpus *c, const passage *p,
         st = xc_document_set_value(doc, SLOT_PRIOR, prior, prior_len, error);
     /* "none" is counted like a pillar: a facet shows what has none. */
     if (st == XC_OK)
-        st = set_facets_value(doc, p, p->pillar ? pillar : "none", error);
+        st = set_facets_value(doc, p, p->pillar ? pillar : "none", &agencies, error);
+    string_list_free(&agencies);
 
     /* BM25's length normalisation, stored in the wdfs (schema.h). */
     uint64_t length = 0;

@@ -20,6 +20,7 @@
 
 #include "error.h"
 #include "fence.h"
+#include "file.h"
 #include "normalize.h"
 #include "passage_codec.h"
 #include "schema.h"
@@ -111,7 +112,8 @@ static void read_layout(const char *dir, layout *out)
     memset(out, 0, sizeof *out);
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_CURRENT);
-    FILE *f = path.failed ? NULL : fopen(path.data, "r");
+    struct stat st;
+    FILE *f = path.failed ? NULL : file_open_regular(path.data, &st, NULL);
     strbuf_free(&path);
     if (!f)
         return;
@@ -126,7 +128,11 @@ static void read_layout(const char *dir, layout *out)
         const char *slash = strchr(name, '/');
         if (!out->gen)
             out->gen = slash ? strndup(name, (size_t)(slash - name)) : strdup(name);
+        /* Only a generation folder of this index: "gen-..." with no '/'
+         * or "..", so what `current` says cannot lead the build elsewhere. */
         if (!out->gen || !slash ||
+            strncmp(out->gen, INDEX_GEN_PREFIX, strlen(INDEX_GEN_PREFIX)) != 0 ||
+            strstr(out->gen, "..") ||
             strncmp(name, out->gen, strlen(out->gen)) != 0 ||
             name[strlen(out->gen)] != '/') {
             ours = false;
@@ -512,7 +518,7 @@ static bool peek_metadata(const char *path, const char *const *keys, char **valu
 {
     xc_database *db = NULL;
     char *msg = NULL;
-    xc_status st = xc_database_open(path, &db, &msg);
+    xc_status st = xc_database_open_glass(path, &db, &msg);
     for (size_t i = 0; st == XC_OK && i < n; i++)
         st = xc_database_get_metadata(db, keys[i], &values[i], NULL, &msg);
     xc_database_free(db);

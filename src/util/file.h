@@ -4,6 +4,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+/* Opens path for reading if it is a regular file (its stat in *st): a
+ * FIFO, socket, device or folder is an error naming path, never a hang. */
+FILE *file_open_regular(const char *path, struct stat *st, char **error);
 
 /* Reads path into a malloc()ed, NUL-terminated buffer.  Fails (with a
  * message naming the file) on I/O errors and on files larger than

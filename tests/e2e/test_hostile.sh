@@ -1,0 +1,131 @@
+# Hostile input (issue 14): an index folder, a corpus, tables and queries
+# made by an attacker.  Every case must end in bounded time (`timeout`)
+# with exit 0 or 2 (never a signal), one line on stderr when it fails, no
+# program run, and the index built before intact.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/rel_lib.sh"
+export LANG=C.UTF-8 TERM=dumb COLUMNS=80
+
+idx=$WORK/index
+make_corpus "$WORK/good" 0
+"$BRIEF" index --corpus "$WORK/good" --index "$idx" --quiet
+expected=$(top_id "$idx")
+good_gen=$(current_gen "$idx")
+[ -n "$expected" ] && [ "${expected:0:1}" != "<" ] && ok || not_ok "the good build answers"
+
+# LIMIT: seconds a case may take (times $SLOW).
+LIMIT=$(slow 20)
+# hostile DESC WANT CMD...: runs CMD (brief ARGS... or a shell command) under
+# timeout; WANT is the exit status expected (0, 1 or 2; "0|2" for either).
+# Exit 2 must come with exactly one line on stderr.
+hostile() {
+  local desc=$1 want=$2
+  shift 2
+  local t0=$(now_ms)
+  timeout -k 5 "$LIMIT" "$@" >"$WORK/out" 2>"$WORK/err"
+  status=$?
+  elapsed=$(($(now_ms) - t0))
+  out=$(head -c 2000 "$WORK/out")
+  err=$(cat "$WORK/err")
+  if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    not_ok "$desc: no answer within $LIMIT s"
+  elif [ "$status" -gt 128 ]; then
+    not_ok "$desc: killed by signal $((status - 128)) ($err)"
+  elif [[ ! $status =~ ^($want)$ ]]; then
+    not_ok "$desc: exit status $status, expected $want (stderr: $err)"
+  else
+    ok
+  fi
+  if [ "$status" -eq 2 ]; then
+    expect_eq "$(wc -l <"$WORK/err")" 1 "$desc: one line on stderr"
+  fi
+}
+# refused DESC PATTERN CMD...: exit 2, one line on stderr matching PATTERN.
+refused() {
+  local desc=$1 pattern=$2
+  shift 2
+  hostile "$desc" 2 "$@"
+  expect_err "$pattern" "$desc: the message"
+}
+index_intact() {
+  expect_eq "$(current_gen "$idx")" "$good_gen" "$1: 'current' unchanged"
+  expect_eq "$(top_id "$idx")" "$expected" "$1: the old index still answers"
+}
+# no_program DESC: the stubs below try to run `touch $WORK/pwned`.
+no_program() {
+  if [ -e "$WORK/pwned" ]; then
+    not_ok "$1: a program named in a stub ran"
+    rm -f "$WORK/pwned"
+  else ok; fi
+}
+
+# ---- stub files that would run a program ------------------------------------
+run_prog="remote :touch $WORK/pwned"
+mkdir -p "$WORK/d/index"
+printf '%s\n' "$run_prog" >"$WORK/d/index/current"
+for cmd in "search alliance" "show rec-p4.1.1" "quote rec-p4.1.1" "passages" "facets" \
+           "verify alliance" "complete ids" "complete reports"; do
+  # shellcheck disable=SC2086
+  refused "./index/current with 'remote :PROG': brief $cmd" \
+    "^brief [a-z]+: index/current:1: 'remote :PROGRAM' would run a program: refused" \
+    bash -c 'cd "$1" && shift && exec "$@"' _ "$WORK/d" "$BRIEF" $cmd
+  no_program "brief $cmd in a folder whose index/current runs a program"
+done
+# The same stub named with --index, or found through BRIEF_INDEX.
+printf 'glass %s/%s\n%s\n' "$idx" "$good_gen" "$run_prog" >"$WORK/prog.stub"
+refused "a stub named with --index with 'remote :PROG'" "prog.stub:2: 'remote :PROGRAM' would run" \
+  "$BRIEF" search --index "$WORK/prog.stub" alliance
+no_program "--index STUB"
+printf '%s\n' "$run_prog" >"$WORK/prog-only.stub"
+refused "BRIEF_INDEX naming a stub with 'remote :PROG'" "prog-only.stub:1: 'remote :PROGRAM' would run" \
+  env BRIEF_INDEX="$WORK/prog-only.stub" "$BRIEF" search alliance
+no_program "BRIEF_INDEX=STUB"
+# A folder with Xapian's own stub file (XAPIANDB) and no `current`.
+mkdir -p "$WORK/xapiandb"
+printf '%s\n' "$run_prog" >"$WORK/xapiandb/XAPIANDB"
+refused "a folder holding a XAPIANDB stub" "xapiandb: Database" \
+  "$BRIEF" search --index "$WORK/xapiandb" alliance
+no_program "a XAPIANDB stub folder"
+# A database `current` names that is itself a XAPIANDB stub folder.
+mkdir -p "$WORK/d2/gen-1/meta"
+printf '%s\n' "$run_prog" >"$WORK/d2/gen-1/meta/XAPIANDB"
+printf 'glass gen-1/meta\n' >"$WORK/d2/current"
+refused "current naming a XAPIANDB stub folder" "d2/current: Database" \
+  "$BRIEF" search --index "$WORK/d2" alliance
+no_program "a glass line naming a XAPIANDB stub folder"
+hostile "brief index over it" 0 "$BRIEF" index --corpus "$WORK/good" --index "$WORK/d2" --quiet
+no_program "brief index over an index whose meta is a XAPIANDB stub"
+
+# ---- what an index folder's current may name ---------------------------------
+cp -r "$idx" "$WORK/i-out"
+printf 'glass ../index/%s\n' "$good_gen" >"$WORK/i-out/current"
+refused "current naming ../" "i-out/current:1: the shard '\.\./index/.*' is outside the index folder" \
+  "$BRIEF" search --index "$WORK/i-out" alliance
+printf 'glass %s/%s\n' "$idx" "$good_gen" >"$WORK/i-out/current"
+refused "current naming an absolute path" "i-out/current:1: the shard '/.*' is outside the index folder" \
+  "$BRIEF" search --index "$WORK/i-out" alliance
+ln -s "$idx/${good_gen%%/*}" "$WORK/i-out/gen-link"
+printf 'glass gen-link/meta\n' >"$WORK/i-out/current"
+refused "current naming a symbolic link out of the folder" "i-out/current:1: the shard 'gen-link/meta' leads outside" \
+  "$BRIEF" search --index "$WORK/i-out" alliance
+printf 'remote 127.0.0.1:1\n' >"$WORK/i-out/current"
+refused "current naming a remote shard" "i-out/current:1: a remote shard is opened only from a stub file named with --index" \
+  "$BRIEF" search --index "$WORK/i-out" alliance
+printf 'glass %s/%s\nremote 127.0.0.1:1\n' "$idx" "$good_gen" >"$WORK/tcp.stub"
+printf 'remote 127.0.0.1:1\n' >"$WORK/tcp-only.stub"
+refused "completion never opens a remote shard" "tcp-only.stub:1: a remote shard is opened only" \
+  "$BRIEF" complete ids --index "$WORK/tcp-only.stub"
+refused "a remote shard named with --index is opened" "tcp.stub: NetworkError" \
+  "$BRIEF" search --index "$WORK/tcp.stub" alliance
+for line in "remote" "remote host" "remote host:0" "remote host:65536" "remote :" \
+            "remote a b:1" "auto $idx" "inmemory" "chert x" "glass"; do
+  printf '%s\n' "$line" >"$WORK/odd.stub"
+  refused "stub line '$line'" "odd.stub:1: " "$BRIEF" search --index "$WORK/odd.stub" alliance
+done
+: >"$WORK/empty.stub"
+refused "an empty stub" "empty.stub: lists no database" "$BRIEF" search --index "$WORK/empty.stub" alliance
+head -c 100000 /dev/zero | tr '\0' '#' >"$WORK/big.stub"
+refused "a stub of 100 KB" "big.stub: too large" "$BRIEF" search --index "$WORK/big.stub" alliance
+index_intact "after the stub cases"
+
+finish

@@ -128,4 +128,30 @@ head -c 100000 /dev/zero | tr '\0' '#' >"$WORK/big.stub"
 refused "a stub of 100 KB" "big.stub: too large" "$BRIEF" search --index "$WORK/big.stub" alliance
 index_intact "after the stub cases"
 
+# ---- every write checked ---------------------------------------------------------
+# full DESC CMD...: brief with stdout on /dev/full exits 2 with one line.
+full() {
+  local desc=$1
+  shift
+  hostile "$desc > /dev/full" 2 bash -c '"$@" >/dev/full' _ "$@"
+  expect_err "cannot write" "$desc > /dev/full: the message"
+}
+for cmd in "search alliance" "search alliance --format json" "search alliance --facets" \
+           "show rec-p4.1.1" "quote rec-p4.1.1" "passages" "passages --format jsonl" \
+           "verify alliance" "facets" "complete ids" "help search" "search --help"; do
+  # shellcheck disable=SC2086
+  full "brief $cmd" "$BRIEF" --index "$idx" $cmd
+done
+full "brief --help" "$BRIEF" --help
+full "brief --version" "$BRIEF" --version
+full "brief index (its summary)" "$BRIEF" index --corpus "$WORK/good" --index "$WORK/i-full"
+# A short write: the file may not grow past 16 KB (SIGXFSZ ignored, so
+# write() fails with EFBIG after the first 16 KB went out).
+hostile "brief passages --format jsonl, cut at 16 KB" 2 \
+  bash -c 'trap "" XFSZ; ulimit -f 16; exec "$@" >"$0"' "$WORK/cut.jsonl" \
+  "$BRIEF" passages --index "$idx" --format jsonl
+expect_err "cannot write the output: File too large" "a short write: the message"
+[ "$(stat -c %s "$WORK/cut.jsonl")" -le 16384 ] && ok || not_ok "the cut export is at most 16 KB"
+index_intact "after the write cases"
+
 finish

@@ -154,4 +154,79 @@ expect_err "cannot write the output: File too large" "a short write: the message
 [ "$(stat -c %s "$WORK/cut.jsonl")" -le 16384 ] && ok || not_ok "the cut export is at most 16 KB"
 index_intact "after the write cases"
 
+# ---- bounded work ------------------------------------------------------------------
+# edition_corpus NAME BODY-GENERATOR...: a corpus of the real report and a
+# report "hostile" whose body is what the command prints; prints its path.
+edition_corpus() {
+  local c=$WORK/c-$1
+  shift
+  make_corpus "$c" 0
+  mkdir -p "$c/hostile"
+  { printf -- '---\nid: hostile\ntitle: Hostile\n---\n# Heading\n\n'; "$@"; } >"$c/hostile/report.md"
+  echo "$c"
+}
+# bounded_index DESC WANT CORPUS [PATTERN]: brief index of CORPUS into a copy
+# of the good index ends within LIMIT seconds with WANT; on exit 2 the line
+# matches PATTERN and the index is intact.
+bounded_index() {
+  local desc=$1 want=$2 corpus=$3 pattern=${4:-}
+  rm -rf "$WORK/i-b"
+  cp -r "$idx" "$WORK/i-b"
+  local before
+  before=$(cat "$WORK/i-b/current")
+  hostile "$desc" "$want" "$BRIEF" index --corpus "$corpus" --index "$WORK/i-b" --quiet
+  [ -n "$pattern" ] && expect_err "$pattern" "$desc: the message"
+  if [ "$status" -eq 2 ]; then
+    expect_eq "$(cat "$WORK/i-b/current")" "$before" "$desc: 'current' unchanged"
+  fi
+  echo "hostile: $desc: exit $status in $elapsed ms" >&2
+}
+c=$(edition_corpus quotes awk 'BEGIN { for (i = 0; i < 50000; i++) printf ">"; print " deep" }')
+bounded_index "50,000 nested block quotes" 2 "$c" "hostile/report.md:7: nested more than 100 levels deep"
+c=$(edition_corpus lists awk 'BEGIN { for (i = 0; i < 50000; i++) printf "- "; print "deep" }')
+bounded_index "50,000 nested list items" 2 "$c" "hostile/report.md:7: nested more than 100 levels deep"
+c=$(edition_corpus emphasis awk 'BEGIN { for (i = 0; i < 20000; i++) printf "*a "; for (i = 0; i < 20000; i++) printf "b* "; print "" }')
+bounded_index "20,000 nested emphases" "0|2" "$c"
+c=$(edition_corpus brackets awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; print "x" }')
+bounded_index "50,000 open brackets" 0 "$c"
+c=$(edition_corpus headings awk 'BEGIN { for (i = 0; i < 4000; i++) print "## Conclusion\n\nText " i ".\n" }')
+bounded_index "4,000 headings titled Conclusion" 0 "$c"
+ids=$("$BRIEF" passages --index "$WORK/i-b" --format jsonl | jq -r .id)
+expect_eq "$(sort <<<"$ids" | uniq -d | wc -l)" 0 "4,000 Conclusions: every passage id unique"
+expect_eq "$(grep -Ec '^hostile:conclusion(-[0-9]+)?$' <<<"$ids")" 4000 "4,000 Conclusions: 4,000 sections"
+c=$(edition_corpus hyphens awk 'BEGIN { for (i = 0; i < 50000; i++) print "abcdefghij-"; print "end." }')
+bounded_index "50,000 hyphen-broken lines" 0 "$c"
+c=$(edition_corpus hyphens-2mb awk 'BEGIN { for (i = 0; i < 50000; i++) print "abcdefghijklmnopqrstuvwxyzabcdefghijklm-"; print "end." }')
+bounded_index "2 MB of hyphen-broken lines" 0 "$c"
+c=$WORK/c-synonyms
+make_corpus "$c" 0
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "term%d\tvariant%d|alias%d\n", i, i, i;
+             for (i = 0; i < 2000; i++) printf "shared\tv%d\n", i }' >>"$c/synonyms.tsv"
+bounded_index "12,000 more synonym lines" 0 "$c"
+bounded_index "12,000 more synonym lines, nothing changed" 0 "$c"
+[ "$elapsed" -lt "$((LIMIT * 1000 / 4))" ] && ok || not_ok "an unchanged build with a big synonyms file took $elapsed ms"
+hostile "search a synonym of the big table" "0|1" "$BRIEF" search --index "$WORK/i-b" variant77 --explain
+expect_err "words: \(term77 OR variant77 OR alias77\)" "the big table's group is found"
+word=$(head -c 120000 /dev/zero | tr '\0' 'a')
+hostile "a query of one 120,000-letter word" "1|2" "$BRIEF" search --index "$idx" "$word"
+echo "hostile: a 120,000-letter word: exit $status in $elapsed ms" >&2
+hostile "a query of 900 words of 130 letters" "1|2" "$BRIEF" search --index "$idx" \
+  "$(for ((i = 0; i < 900; i++)); do printf '%s ' "${word:0:130}"; done)"
+index_intact "after the bounded-work cases"
+
+# ---- expansions are data ---------------------------------------------------------
+c=$WORK/c-expand
+make_corpus "$c" 0
+printf 'Oregon\tOR\ntrade\tNOT\nalliance\tpillar:3|x*|(AND)|"NEAR"\ncyber\t~near^2\n' >>"$c/synonyms.tsv"
+awk '/^# /{ print; print ""; print "We used operations research (OR) and a Joint Action Plan (AND) here."; next } { print }' \
+  "$SOURCE_DIR/corpus/usrok2020/report.md" >"$c/usrok2020/report.md"
+hostile "index a report and synonyms that name operators" 0 "$BRIEF" index --corpus "$c" --index "$WORK/i-x" --quiet
+for q in "operations research" "joint action plan" Oregon trade alliance cyber "no t" "o r" "a nd" \
+         "n ear" "trade AND alliance"; do
+  hostile "search '$q' with expansions that look like operators" "0|1" \
+    "$BRIEF" search --index "$WORK/i-x" "$q"
+done
+hostile "search 'operations research' finds the report's sentence" 0 \
+  "$BRIEF" search --index "$WORK/i-x" --format json "operations research"
+
 finish

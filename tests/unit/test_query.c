@@ -163,6 +163,32 @@ static void test_compounds(void **state)
                     "(\"cyber security\" OR cybersecurity)");
 }
 
+/* Words from the vocabulary, the synonyms file or compound joining are
+ * data: an operator word or a syntax character there is a phrase, never
+ * syntax. */
+static bool known_operator_words(const char *word, void *ctx)
+{
+    (void)ctx;
+    return strcmp(word, "not") == 0 || strcmp(word, "or") == 0;
+}
+
+static void test_expansions_are_data(void **state)
+{
+    (void)state;
+    vocabulary v;
+    char *error = NULL;
+    assert_true(vocabulary_parse("operations research\tOR\n"
+                                 "trade\tNOT|pillar:3|x*|(AND)|\"NEAR\"|()\n", "test", &v,
+                                 &error));
+    assert_rewrites("operations research", &v, NULL,
+                    "(\"operations research\" OR \"OR\")");
+    assert_rewrites("trade", &v, NULL,
+                    "(trade OR \"NOT\" OR \"pillar 3\" OR \"x \" OR \" AND \" OR \" NEAR \")");
+    vocabulary_free(&v);
+    assert_rewrites("no t", NULL, known_operator_words, "(\"no t\" OR \"not\")");
+    assert_rewrites("o r", NULL, known_operator_words, "(\"o r\" OR \"or\")");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_too_many_words),
         cmocka_unit_test(test_vocabulary_expands),
         cmocka_unit_test(test_compounds),
+        cmocka_unit_test(test_expansions_are_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,7 +72,9 @@ static int take_lock(const char *dir, bool wait, char **error)
 {
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_LOCK);
-    int fd = path.failed ? -1 : open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* O_NOFOLLOW: a symbolic link planted as .lock is not followed. */
+    int fd = path.failed ? -1 : open(path.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+                                     0666);
     if (fd < 0) {
         error_set(error, "index %s: cannot open lock file: %s", dir, strerror(errno));
         strbuf_free(&path);
@@ -93,6 +95,9 @@ static int take_lock(const char *dir, bool wait, char **error)
 }
 
 /* ---- the index folder's generations -------------------------------------- */
+
+/* `current` is written as a new file of this prefix, then renamed. */
+#define CURRENT_TMP_PREFIX INDEX_CURRENT ".tmp-"
 
 /* What `current` lists: the generation and its shard count (0 when the stub
  * is missing or not of this layout, e.g. an index of an older brief). */
@@ -150,6 +155,15 @@ static void read_layout(const char *dir, layout *out)
             n++;
     }
     fclose(f);
+    /* An update in place writes into the generation: a real folder, not a
+     * symbolic link to somewhere else. */
+    strbuf gen = STRBUF_INIT;
+    struct stat gst;
+    if (out->gen)
+        strbuf_printf(&gen, "%s/%s", dir, out->gen);
+    ours = ours && out->gen && !gen.failed && lstat(gen.data, &gst) == 0 &&
+           S_ISDIR(gst.st_mode);
+    strbuf_free(&gen);
     out->shards = ours && n >= 1 && n <= INDEX_MAX_SHARDS ? n : 0;
 }
 
@@ -177,6 +191,10 @@ static void remove_old_generations(const char *dir, const char *keep1,
         return;
     struct dirent *ent;
     while ((ent = readdir(d)) != NULL) {
+        if (strncmp(ent->d_name, CURRENT_TMP_PREFIX, strlen(CURRENT_TMP_PREFIX)) == 0) {
+            unlinkat(dirfd(d), ent->d_name, 0);   /* a killed build's */
+            continue;
+        }
         if (strncmp(ent->d_name, INDEX_GEN_PREFIX, strlen(INDEX_GEN_PREFIX)) != 0)
             continue;
         if ((keep1 && strcmp(ent->d_name, keep1) == 0) ||
@@ -208,13 +226,23 @@ static bool swap_current(const char *dir, const char *gen, unsigned shards,
                          char **error)
 {
     strbuf tmp = STRBUF_INIT, cur = STRBUF_INIT, body = STRBUF_INIT;
-    strbuf_printf(&tmp, "%s/%s.tmp", dir, INDEX_CURRENT);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    /* A new file of a name no one could plant in advance (O_EXCL) and never
+     * a symbolic link (O_NOFOLLOW): what is there is not overwritten.  A
+     * killed build's leftover is swept with old generations. */
+    strbuf_printf(&tmp, "%s/%s%ld-%ld", dir, CURRENT_TMP_PREFIX, (long)getpid(),
+                  ts.tv_nsec);
     strbuf_printf(&cur, "%s/%s", dir, INDEX_CURRENT);
     strbuf_printf(&body, "glass %s/%s\n", gen, INDEX_META);
     for (unsigned k = 1; k <= shards; k++)
         strbuf_printf(&body, "glass %s/%s%u\n", gen, INDEX_SHARD_PREFIX, k);
     bool ok = !tmp.failed && !cur.failed && !body.failed;
-    FILE *f = ok ? fopen(tmp.data, "w") : NULL;
+    int fd = ok ? open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)
+                : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     ok = f != NULL;
     if (ok) {
         ok = fwrite(body.data, 1, body.len, f) == body.len;
@@ -223,6 +251,8 @@ static bool swap_current(const char *dir, const char *gen, unsigned shards,
         ok = (fclose(f) == 0) && ok;
     }
     ok = ok && rename(tmp.data, cur.data) == 0;
+    if (!ok && fd >= 0)
+        unlink(tmp.data);
     if (ok)
         fsync_path(dir, O_RDONLY | O_DIRECTORY);
     else

@@ -17,8 +17,12 @@ FILE *file_open_regular(const char *path, struct stat *st, char **error)
     /* O_NONBLOCK: a FIFO must not hang the open; it is refused below. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0 || fstat(fd, st) != 0) {
-        error_set(error, errno == EISDIR ? "%s: is a directory" : "%s: %s", path,
-                  strerror(errno));
+        int err = errno;
+        if (err == ENOENT && lstat(path, st) == 0)
+            error_set(error, "%s: a symbolic link to nothing", path);
+        else
+            error_set(error, err == EISDIR ? "%s: is a directory" : "%s: %s", path,
+                      strerror(err));
         if (fd >= 0)
             close(fd);
         return NULL;

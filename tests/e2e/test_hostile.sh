@@ -229,4 +229,57 @@ done
 hostile "search 'operations research' finds the report's sentence" 0 \
   "$BRIEF" search --index "$WORK/i-x" --format json "operations research"
 
+# ---- links where brief writes; files that are not files ------------------------------
+cp -r "$idx" "$WORK/i-links"
+echo "victim" >"$WORK/victim"
+ln -s "$WORK/victim" "$WORK/i-links/current.tmp"
+rm -f "$WORK/i-links/.fence"
+ln -s "$WORK/victim" "$WORK/i-links/.fence"
+hostile "brief index --rebuild with current.tmp and .fence planted as links" 0 \
+  "$BRIEF" index --corpus "$WORK/good" --index "$WORK/i-links" --rebuild --quiet
+c=$WORK/c-changed
+make_corpus "$c" 0
+sed -i '0,/^Korea/s//Korea plughlink/' "$c/usrok2020/report.md"
+hostile "an update in place with .fence planted as a link" 0 \
+  "$BRIEF" index --corpus "$c" --index "$WORK/i-links" --quiet
+expect_eq "$(cat "$WORK/victim")" "victim" "the file the links point to is untouched"
+[ -f "$WORK/i-links/current" ] && [ ! -L "$WORK/i-links/current" ] && ok ||
+  not_ok "current is a regular file after the build"
+expect_eq "$(top_id "$WORK/i-links")" "$expected" "the index with planted links answers"
+rm -f "$WORK/i-links/.lock"
+ln -s "$WORK/victim" "$WORK/i-links/.lock"
+refused "brief index with .lock planted as a link" "cannot open lock file" \
+  "$BRIEF" index --corpus "$WORK/good" --index "$WORK/i-links" --quiet
+expect_eq "$(cat "$WORK/victim")" "victim" "the file .lock points to is untouched"
+
+# bad_corpus_file DESC NAME MAKE PATTERN: NAME in a copy of the corpus made
+# by the shell command MAKE (run with $f set to its path).
+bad_corpus_file() {
+  local desc=$1 name=$2 make=$3 pattern=$4 c=$WORK/c-file
+  rm -rf "$c"
+  make_corpus "$c" 0
+  f=$c/$name
+  rm -rf "$f"
+  mkdir -p "$(dirname "$f")"
+  eval "$make"
+  refused "$desc" "$pattern" "$BRIEF" index --corpus "$c" --index "$idx" --quiet
+  index_intact "$desc"
+}
+for name in agencies.tsv synonyms.tsv usrok2020/report.md second/report.md; do
+  bad_corpus_file "$name as a FIFO" "$name" 'mkfifo "$f"' "$name: not a regular file$"
+  bad_corpus_file "$name as a dangling link" "$name" 'ln -s nowhere "$f"' "$name: a symbolic link to nothing$"
+  bad_corpus_file "$name as a folder" "$name" 'mkdir "$f"' "$name: (is a directory|not a regular file)$"
+done
+bad_corpus_file "a root report.md beside report folders" report.md \
+  'cp "$SOURCE_DIR/corpus/usrok2020/report.md" "$f"' \
+  "c-file: holds both .*/report.md and report folders \(.*/usrok2020/report.md\): move report.md into a folder of its own$"
+mkfifo "$WORK/fifo"
+refused "brief index --corpus FIFO" "corpus .*/fifo: not a folder or a regular file$" \
+  "$BRIEF" index --corpus "$WORK/fifo" --index "$idx" --quiet
+refused "brief search --index FIFO" "/fifo: not a regular file$" "$BRIEF" search --index "$WORK/fifo" alliance
+refused "brief complete ids --index FIFO" "/fifo: not a regular file$" "$BRIEF" complete ids --index "$WORK/fifo"
+refused "brief index --index FIFO" "exists and is not a folder$" \
+  "$BRIEF" index --corpus "$WORK/good" --index "$WORK/fifo" --quiet
+index_intact "after the link and file cases"
+
 finish

@@ -936,6 +936,39 @@ static bool remove_missing(build *b, strset *removed)
     return true;
 }
 
+/* A full build: how many reports of the live index the corpus no longer
+ * has (an update counts them as it deletes them, in remove_missing). */
+static void count_removed_by_full_build(build *b, const char *dir, const layout *live)
+{
+    if (!live->shards)
+        return;
+    strbuf path = STRBUF_INIT;
+    strbuf_printf(&path, "%s/%s/%s", dir, live->gen, INDEX_META);
+    const char *keys[] = {META_REPORTS};
+    char *old = NULL;
+    if (path.failed || !peek_metadata(path.data, keys, &old, 1, NULL)) {
+        strbuf_free(&path);
+        return;
+    }
+    strbuf_free(&path);
+    /* reports_encode's lines: a header, then one a report, its id first. */
+    size_t removed = 0;
+    const char *line = strchr(old, '\n');
+    for (line = line ? line + 1 : NULL; line && *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        const char *sep = memchr(line, '\x1f', len);
+        char *id = sep ? strndup(line, (size_t)(sep - line)) : NULL;
+        char *key = id ? lowered(id) : NULL;
+        removed += key && !strset_count(&b->ids, key, strlen(key));
+        free(id);
+        free(key);
+        line = eol ? eol + 1 : NULL;
+    }
+    free(old);
+    b->sum->reports_removed = removed;
+}
+
 /* META_REPORTS with the removed reports still in, for the moment between
  * the metadata's commit and the shards': a searcher then may still find
  * their passages, and must be able to cite them. */
@@ -1209,6 +1242,8 @@ bool index_build(const corpus *c, const char *index_dir,
     strbuf_free(&source);
     ok = ok && open_generation(&b, index_dir, &live);
     ok = ok && read_each_report(&b);
+    if (ok && b.full)
+        count_removed_by_full_build(&b, index_dir, &live);
     ok = ok && finish(&b, index_dir);
     summary->reports = b.count;
     summary->vocabulary_groups = b.vocab.count;

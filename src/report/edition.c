@@ -20,6 +20,9 @@
 /* Block quotes, lists and inline markup nested deeper are refused (the
  * walk recurses once per level). */
 #define MAX_NESTING 100
+/* Report and section ids: a passage id (report:section-N.N) is a Xapian
+ * term, and a term may not exceed 245 bytes. */
+#define ID_MAX_BYTES 64
 
 /* What a directive says; -1 / NULL for "not said". */
 typedef struct directive {
@@ -98,7 +101,7 @@ static bool set_field(char **field, const char *value, size_t len)
 
 static bool valid_report_id(const char *id)
 {
-    if (!*id)
+    if (!*id || strlen(id) > ID_MAX_BYTES)
         return false;
     for (const char *p = id; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
@@ -176,8 +179,8 @@ static bool read_front_matter(reader *r, const char *text, size_t len,
     }
     if (!rep->id || !valid_report_id(rep->id))
         return error_set(r->error,
-                         "%s: front matter needs 'id:' (letters, digits, '-', '_')",
-                         r->path);
+                         "%s: front matter needs 'id:' (letters, digits, '-', '_'; "
+                         "at most %d)", r->path, ID_MAX_BYTES);
     if (!rep->title || !*rep->title)
         return error_set(r->error, "%s: front matter needs 'title:'", r->path);
     r->line_offset = line;
@@ -226,13 +229,10 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
             *eq = '\0';
         bool ok = true;
         if (strcmp(token, "pillar") == 0 && value) {
-            char *stop;
-            long n = strtol(value, &stop, 10);
-            ok = *value && !*stop && n >= 0 && n <= 99;
-            d->pillar = (int)n;
+            ok = pillar_parse(value, &d->pillar);
             if (!ok)
-                error_set(r->error, "%s:%u: pillar must be a number, not '%s'",
-                          r->path, line, value);
+                error_set(r->error, "%s:%u: pillar must be a number from 1 to %d "
+                          "(or none), not '%s'", r->path, line, PILLAR_MAX, value);
         } else if (strcmp(token, "kind") == 0 && value) {
             passage_kind kind;
             ok = passage_kind_parse(value, &kind);
@@ -247,8 +247,8 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
                 d->id = strdup(value);
                 ok = d->id != NULL;
             } else {
-                error_set(r->error, "%s:%u: bad section id '%s'", r->path, line,
-                          value);
+                error_set(r->error, "%s:%u: bad section id '%s' (letters, digits, "
+                          "'-', '_'; at most %d)", r->path, line, value, ID_MAX_BYTES);
             }
         } else if (strcmp(token, "recommendations") == 0 && !value) {
             d->recommendations = true;
@@ -416,7 +416,7 @@ static char *slugify(const char *title)
     strbuf sb = STRBUF_INIT;
     int words = 0;
     bool in_word = false;
-    for (const char *p = title; *p && words <= 4; p++) {
+    for (const char *p = title; *p && words <= 4 && sb.len < ID_MAX_BYTES; p++) {
         if (isalnum((unsigned char)*p)) {
             if (!in_word && words++ >= 4)
                 break;

@@ -232,6 +232,9 @@ static bool tokenize(const char *q, token_list *out, char **error)
 
 /* ---- checks ------------------------------------------------------------ */
 
+/* NEAR/n and ADJ/n: n from 1 to this (a passage is far shorter). */
+#define QUERY_MAX_DISTANCE 1000
+
 static bool starts_operand(const token *t)
 {
     return t->type == TOK_WORD || t->type == TOK_PHRASE || t->type == TOK_OPEN ||
@@ -305,6 +308,15 @@ static bool check_syntax(const token_list *t, char **error)
             bool is_not = strcmp(tok->text, "NOT") == 0;
             bool left_ok = prev && ends_operand(prev);
             bool right_ok = next && starts_operand(next);
+            if (is_not && next && next->type == TOK_OP)
+                return error_set(error, "'%s' at position %zu cannot follow 'NOT' at "
+                                 "position %zu", next->text, next->pos, tok->pos);
+            const char *slash = strchr(tok->text, '/');
+            if (slash && (strlen(slash + 1) > 4 || atoi(slash + 1) < 1 ||
+                          atoi(slash + 1) > QUERY_MAX_DISTANCE))
+                return error_set(error, "'%s' at position %zu: the distance must be "
+                                 "from 1 to %d words", tok->text, tok->pos,
+                                 QUERY_MAX_DISTANCE);
             if (is_not && !left_ok && right_ok)
                 break; /* a leading NOT: "NOT trade" */
             if (!left_ok || !right_ok)

@@ -432,15 +432,11 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
 {
     switch (field) {
     case FILTER_PILLAR: {
-        char *end;
-        long p = strtol(value, &end, 10);
-        if (strcasecmp(value, "none") == 0)
-            parts[(*n)++] = term_query(PREFIX_PILLAR, "none");
-        else if (*value && !*end && p >= 1 && p <= 99)
-            parts[(*n)++] = term_query(PREFIX_PILLAR, value);
-        else
-            return error_set(error, "pillar must be a number (1-6) or 'none', not '%s'",
-                             value);
+        int p;
+        if (!pillar_parse(value, &p))
+            return error_set(error, "pillar must be a number from 1 to %d or 'none', "
+                             "not '%s'", PILLAR_MAX, value);
+        parts[(*n)++] = term_query(PREFIX_PILLAR, p ? value : "none");
         return true;
     }
     case FILTER_AGENCY:
@@ -493,6 +489,13 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
         char *folded = text_fold(value, strlen(value), 0);
         strbuf sb = STRBUF_INIT;
         for (char *w = folded ? strtok(folded, " ") : NULL; w; w = strtok(NULL, " ")) {
+            /* One without a letter or digit ("-") is no word: parsed
+             * alone, it made a filter that let other passages through. */
+            bool word = false;
+            for (const char *c = w; *c; c++)
+                word = word || isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80;
+            if (!word)
+                continue;
             strbuf_printf(&sb, "%ssection:", sb.len ? " " : "");
             for (char *c = w; *c; c++)
                 if (*c != '"' && *c != '(' && *c != ')')

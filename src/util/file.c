@@ -84,6 +84,11 @@ bool file_read_all(const char *path, size_t max_bytes, char **data_out,
         return error_set(error, "%s: read error", path);
     }
     data[len] = '\0';
+    /* A UTF-8 byte order mark is an editor's marker, not text. */
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+        memmove(data, data + 3, len - 2);
+        len -= 3;
+    }
     *data_out = data;
     if (len_out)
         *len_out = len;

@@ -11,7 +11,8 @@
  * FIFO, socket, device or folder is an error naming path, never a hang. */
 FILE *file_open_regular(const char *path, struct stat *st, char **error);
 
-/* Reads path into a malloc()ed, NUL-terminated buffer.  Fails (with a
+/* Reads path into a malloc()ed, NUL-terminated buffer, without a leading
+ * UTF-8 byte order mark.  Fails (with a
  * message naming the file) on I/O errors and on files larger than
  * max_bytes. */
 bool file_read_all(const char *path, size_t max_bytes, char **data_out,

@@ -320,7 +320,7 @@ bad_option "search --sort random" "^brief search: --sort takes 'relevance' or 'r
 bad_option "--quiet=yes" "^brief index: '--quiet' takes no value$" index --index "$idx" --quiet=yes
 bad_option "index with a word" "^brief index: unexpected argument 'corpus'" index --index "$idx" corpus
 bad_option "--index without a value" "^brief: '--index' needs a value$" --index
-bad_option "unknown pillar" "^brief search: pillar must be a number \(1-6\) or 'none', not 'x'$" \
+bad_option "unknown pillar" "^brief search: pillar must be a number from 1 to 6 or 'none', not 'x'$" \
   search --index "$idx" --pillar x
 index_intact "after every bad query and option"
 

@@ -282,4 +282,94 @@ refused "brief index --index FIFO" "exists and is not a folder$" \
   "$BRIEF" index --corpus "$WORK/good" --index "$WORK/fifo" --quiet
 index_intact "after the link and file cases"
 
+# ---- smaller cases -------------------------------------------------------------------
+# directive_corpus NAME DIRECTIVE: the real report with DIRECTIVE before its
+# first heading's paragraph.
+directive_corpus() {
+  local c=$WORK/c-$1
+  rm -rf "$c"
+  make_corpus "$c" 0
+  awk -v d="$2" '/^# / && !done { print; print ""; print d; done = 1; next } { print }' \
+    "$SOURCE_DIR/corpus/usrok2020/report.md" >"$c/usrok2020/report.md"
+  echo "$c"
+}
+for p in 7 0 -1 04 +4 x; do
+  c=$(directive_corpus pillar "<!-- brief: pillar=$p -->")
+  refused "directive pillar=$p" "usrok2020/report.md:[0-9]+: pillar must be a number from 1 to 6 \(or none\), not '${p/+/\\+}'$" \
+    "$BRIEF" index --corpus "$c" --index "$idx" --quiet
+done
+index_intact "after the pillar directives"
+for p in 7 0 -1 04 +4; do
+  refused "--pillar $p" "pillar must be a number from 1 to 6 or 'none', not '${p/+/\\+}'$" \
+    "$BRIEF" search --index "$idx" alliance --pillar "$p"
+  refused "pillar:$p in the query" "pillar must be a number from 1 to 6 or 'none', not '${p/+/\\+}'$" \
+    "$BRIEF" search --index "$idx" "alliance pillar:$p"
+done
+hostile "--pillar 4" 0 "$BRIEF" search --index "$idx" alliance --pillar 4
+c=$WORK/c-bom
+make_corpus "$c" 0
+{ printf '\xef\xbb\xbf'; cat "$SOURCE_DIR/corpus/usrok2020/report.md"; } >"$c/usrok2020/report.md"
+{ printf '\xef\xbb\xbf'; cat "$SOURCE_DIR/corpus/agencies.tsv"; } >"$c/agencies.tsv"
+{ printf '\xef\xbb\xbf'; cat "$SOURCE_DIR/corpus/synonyms.tsv"; } >"$c/synonyms.tsv"
+hostile "a report and tables that start with a UTF-8 byte order mark" 0 \
+  "$BRIEF" index --corpus "$c" --index "$WORK/i-bom" --quiet
+expect_eq "$(top_id "$WORK/i-bom")" "$expected" "with byte order marks the index answers"
+expect_eq "$("$BRIEF" passages --index "$WORK/i-bom" --format jsonl | wc -l)" \
+          "$("$BRIEF" passages --index "$idx" --format jsonl | wc -l)" "a byte order mark loses no passage"
+long=$(head -c 300 /dev/zero | tr '\0' 'a')
+c=$WORK/c-long
+make_corpus "$c" 0
+sed "0,/^id: .*/s//id: $long/" "$SOURCE_DIR/corpus/usrok2020/report.md" >"$c/usrok2020/report.md"
+refused "a report id of 300 bytes" "usrok2020/report.md: front matter needs 'id:' \(letters, digits, '-', '_'; at most 64\)$" \
+  "$BRIEF" index --corpus "$c" --index "$idx" --quiet
+c=$(directive_corpus long-section "<!-- brief: id=$long -->")
+refused "a section id of 300 bytes" "bad section id '$long' \(letters, digits, '-', '_'; at most 64\)$" \
+  "$BRIEF" index --corpus "$c" --index "$idx" --quiet
+c=$WORK/c-long-heading
+make_corpus "$c" 0
+awk -v w="$long" '/^# / && !done { print "# " w " " w; print ""; print "A paragraph."; print ""; done = 1 } { print }' \
+  "$SOURCE_DIR/corpus/usrok2020/report.md" >"$c/usrok2020/report.md"
+hostile "a heading of two 300-letter words" 0 "$BRIEF" index --corpus "$c" --index "$WORK/i-long" --quiet
+hostile "show of a 300-byte id" 2 "$BRIEF" show --index "$idx" "usrok2020:$long"
+expect_err "no passage 'usrok2020:a+' in the index$" "a 300-byte id: brief's own words"
+index_intact "after the long ids"
+refused "NOT NOT trade" "'NOT' at position 5 cannot follow 'NOT' at position 1$" \
+  "$BRIEF" search --index "$idx" "NOT NOT trade"
+refused "trade NOT AND alliance" "'AND' at position 11 cannot follow 'NOT' at position 7$" \
+  "$BRIEF" search --index "$idx" "trade NOT AND alliance"
+refused "NEAR/4294967297" "'NEAR/4294967297' at position 7: the distance must be from 1 to 1000 words$" \
+  "$BRIEF" search --index "$idx" "trade NEAR/4294967297 alliance"
+refused "ADJ/0" "'ADJ/0' at position 7: the distance must be from 1 to 1000 words$" \
+  "$BRIEF" search --index "$idx" "trade ADJ/0 alliance"
+hostile "NEAR/1000" "0|1" "$BRIEF" search --index "$idx" "trade NEAR/1000 alliance"
+refused "verify of invalid UTF-8" "the quotation is not valid UTF-8 \(byte 0xff at position 1\)$" \
+  "$BRIEF" verify --index "$idx" $'\xff'
+refused "--section -" "section filter '-' has no words$" "$BRIEF" search --index "$idx" alliance --section -
+hostile "--section summary" 0 "$BRIEF" search --index "$idx" alliance --section summary
+# U+202E (right-to-left override), U+2066 (isolate), U+2028 (line separator).
+c=$(directive_corpus bidi $'Plughbidi \xe2\x80\xae reversed \xe2\x81\xa6 isolate \xe2\x80\xa8 separated.')
+hostile "a report with bidirectional controls" 0 "$BRIEF" index --corpus "$c" --index "$WORK/i-bidi" --quiet
+for fmt in text markdown json jsonl; do
+  hostile "search in $fmt of a passage with bidirectional controls" 0 \
+    "$BRIEF" search --index "$WORK/i-bidi" plughbidi --format "$fmt"
+  if grep -q $'\xe2\x80\xae\|\xe2\x81\xa6\|\xe2\x80\xa8' "$WORK/out"; then
+    not_ok "$fmt: U+202E, U+2066 or U+2028 reached the output as it is"
+  else ok; fi
+  expect_out '\\u202e' "$fmt: U+202E shown escaped"
+done
+hostile "search in JSON of a passage with bidirectional controls" 0 \
+  "$BRIEF" search --index "$WORK/i-bidi" plughbidi --format json
+expect_eq "$(jq -r '.results[0].snippet | test("\u202e reversed")' "$WORK/out")" true \
+  "JSON keeps the exact text (U+202E escaped, the same string)"
+c=$WORK/c-removed
+two_reports "$c"
+"$BRIEF" index --corpus "$c" --index "$WORK/i-rm" --quiet
+rm -rf "$c/second"
+hostile "a full build after a report was removed" 0 \
+  "$BRIEF" index --corpus "$c" --index "$WORK/i-rm" --rebuild
+expect_out "1 re-indexed, 0 unchanged, 1 removed \(a new build" "a full build counts the removed report"
+hostile "the same full build again" 0 "$BRIEF" index --corpus "$c" --index "$WORK/i-rm" --rebuild
+expect_out "1 re-indexed, 0 unchanged, 0 removed \(a new build" "a second full build removes nothing"
+index_intact "after the smaller cases"
+
 finish

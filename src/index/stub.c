@@ -44,17 +44,6 @@ static bool climbs(const char *path)
     return false;
 }
 
-/* The folder of the stub file: what its relative paths start from. */
-static char *stub_folder(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 /* "glass PATH": checks PATH and stores it, resolved against folder. */
 static bool take_glass(const char *where, size_t line, const char *path,
                        const char *folder, const char *real_folder, bool named,
@@ -154,7 +143,7 @@ bool stub_read(const char *path, bool named, index_stub *out, char **error)
     char *text = NULL;
     if (!file_read_all(path, STUB_MAX_BYTES, &text, NULL, error))
         return false;
-    char *folder = stub_folder(path);
+    char *folder = file_dir_of(path);   /* where relative paths start */
     char *real_folder = folder && !named ? realpath(folder, NULL) : NULL;
     out->shards = calloc(STUB_MAX_SHARDS, sizeof *out->shards);
     bool ok = folder && out->shards && (named || real_folder);

@@ -82,16 +82,6 @@ static bool read_optional(const char *dir, const char *name, char **out,
     return ok;
 }
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 bool corpus_open(const char *path, corpus *out, char **error)
 {
     memset(out, 0, sizeof *out);
@@ -108,8 +98,8 @@ bool corpus_open(const char *path, corpus *out, char **error)
     if (!S_ISDIR(st.st_mode)) {
         /* One edition file; shared files beside its folder. */
         ok = string_list_add(editions, path);
-        char *folder = dir_of(path);
-        out->dir = folder ? dir_of(folder) : NULL;
+        char *folder = file_dir_of(path);
+        out->dir = folder ? file_dir_of(folder) : NULL;
         free(folder);
     } else if (single && exists(single)) {
         /* One report's folder.  Report folders beside its report.md would
@@ -122,7 +112,7 @@ bool corpus_open(const char *path, corpus *out, char **error)
                            others.items[0], CORPUS_EDITION_NAME);
         string_list_free(&others);
         ok = ok && string_list_add(editions, single);
-        out->dir = dir_of(path);
+        out->dir = file_dir_of(path);
     } else {
         ok = find_editions(path, editions, error);
         out->dir = strdup(path);

@@ -95,6 +95,16 @@ bool file_read_all(const char *path, size_t max_bytes, char **data_out,
     return true;
 }
 
+char *file_dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
 void file_line_col(const char *text, size_t at, size_t *line, size_t *col)
 {
     size_t l = 1, c = 1;

@@ -18,6 +18,10 @@ FILE *file_open_regular(const char *path, struct stat *st, char **error);
 bool file_read_all(const char *path, size_t max_bytes, char **data_out,
                    size_t *len_out, char **error);
 
+/* The folder of path ("." for a bare name); malloc()ed, NULL when out of
+ * memory. */
+char *file_dir_of(const char *path);
+
 /* 1-based line and column of byte offset `at` in text. */
 void file_line_col(const char *text, size_t at, size_t *line, size_t *col);
 

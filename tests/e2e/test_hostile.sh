@@ -280,6 +280,18 @@ refused "brief search --index FIFO" "/fifo: not a regular file$" "$BRIEF" search
 refused "brief complete ids --index FIFO" "/fifo: not a regular file$" "$BRIEF" complete ids --index "$WORK/fifo"
 refused "brief index --index FIFO" "exists and is not a folder$" \
   "$BRIEF" index --corpus "$WORK/good" --index "$WORK/fifo" --quiet
+cp -r "$idx" "$WORK/i-fifo"
+rm -f "$WORK/i-fifo/.fence" "$WORK/i-fifo/.lock"
+mkfifo "$WORK/i-fifo/.fence" "$WORK/i-fifo/.lock"
+hostile "search with .fence a FIFO" 0 "$BRIEF" search --index "$WORK/i-fifo" alliance
+hostile "an update with .fence and .lock FIFOs" 0 \
+  "$BRIEF" index --corpus "$WORK/good" --index "$WORK/i-fifo" --quiet
+rm -f "$WORK/i-fifo/current"
+mkfifo "$WORK/i-fifo/current"
+refused "search with current a FIFO" "i-fifo/current: not a regular file$" \
+  "$BRIEF" search --index "$WORK/i-fifo" alliance
+hostile "a build over current a FIFO" 0 "$BRIEF" index --corpus "$WORK/good" --index "$WORK/i-fifo" --quiet
+expect_eq "$(top_id "$WORK/i-fifo")" "$expected" "the index built over a FIFO current answers"
 index_intact "after the link and file cases"
 
 # ---- smaller cases -------------------------------------------------------------------

@@ -21,7 +21,8 @@ LIMIT=$(slow 20)
 hostile() {
   local desc=$1 want=$2
   shift 2
-  local t0=$(now_ms)
+  local t0
+  t0=$(now_ms)
   timeout -k 5 "$LIMIT" "$@" >"$WORK/out" 2>"$WORK/err"
   status=$?
   elapsed=$(($(now_ms) - t0))

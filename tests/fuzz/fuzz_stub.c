@@ -97,9 +97,7 @@ static int fuzz_stub_one(const uint8_t *data, size_t size)
             }
             stub_free(&stub);
         } else {
-            FUZZ_CHECK(error != NULL);
-            FUZZ_CHECK(strncmp(error, stub_path, strlen(stub_path)) == 0);
-            FUZZ_CHECK(strchr(error, '\n') == NULL && fuzz_no_controls(error));
+            fuzz_check_error_line(error, stub_path);
         }
         free(error);
     }

@@ -7,13 +7,6 @@
 #include "gazetteer.h"
 #include "vocabulary.h"
 
-static void check_table_error(char *error, const char *source)
-{
-    FUZZ_CHECK(error != NULL);
-    FUZZ_CHECK(strncmp(error, source, strlen(source)) == 0);
-    FUZZ_CHECK(strchr(error, '\n') == NULL && fuzz_no_controls(error));
-}
-
 static int fuzz_tables_one(const uint8_t *data, size_t size)
 {
     char *text = fuzz_string(data, size);
@@ -23,7 +16,7 @@ static int fuzz_tables_one(const uint8_t *data, size_t size)
         FUZZ_CHECK(error == NULL);
         gazetteer_free(&g);
     } else {
-        check_table_error(error, "fuzz/agencies.tsv");
+        fuzz_check_error_line(error, "fuzz/agencies.tsv");
     }
     free(error);
     error = NULL;
@@ -42,7 +35,7 @@ static int fuzz_tables_one(const uint8_t *data, size_t size)
         }
         vocabulary_free(&v);
     } else {
-        check_table_error(error, "fuzz/synonyms.tsv");
+        fuzz_check_error_line(error, "fuzz/synonyms.tsv");
     }
     free(error);
     free(text);

@@ -214,6 +214,14 @@ bounded_index "12,000 more synonym lines" 0 "$c"
 bounded_index "12,000 more synonym lines, nothing changed" 0 "$c"
 hostile "search a synonym of the big table" "0|1" "$BRIEF" search --index "$WORK/i-b" variant77 --explain
 expect_err "words: \(term77 OR variant77 OR alias77\)" "the big table's group is found"
+c=$WORK/c-agencies
+make_corpus "$c" 0
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "agency\tAgency Number %d\tUS\t\tAN%d|Agency No %d\n", i, i, i }' \
+  >>"$c/agencies.tsv"
+bounded_index "10,000 more agencies" 0 "$c"
+hostile "search --agency in a gazetteer of 10,000 more agencies" "0|1" \
+  "$BRIEF" search --index "$WORK/i-b" alliance --agency "Agency Number 77"
+within_bound "search --agency in a gazetteer of 10,000 more agencies"
 word=$(head -c 120000 /dev/zero | tr '\0' 'a')
 hostile "a query of one 120,000-letter word" "1|2" "$BRIEF" search --index "$idx" "$word"
 echo "hostile: a 120,000-letter word: exit $status in $elapsed ms" >&2

@@ -117,7 +117,7 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
     searcher *s = NULL;
     search_result res;
     int status;
-    if (!searcher_open(index_dir, &s, &error)) {
+    if (!open_index(ctx, index_opt, index_dir, &s, &error)) {
         status = fail("search", error);
     } else if (!searcher_search(s, &req, &res, &error)) {
         status = fail("search", error);

@@ -43,7 +43,7 @@ int cmd_verify(const cli_context *ctx, int argc, char **argv)
     searcher *s = NULL;
     verify_result v;
     int status;
-    if (!quotation || !searcher_open(index_dir, &s, &error)) {
+    if (!quotation || !open_index(ctx, index_opt, index_dir, &s, &error)) {
         status = fail("verify", error);
     } else if (!verify_quotation(s, quotation, &v, &error)) {
         status = fail("verify", error);

@@ -20,6 +20,7 @@
 
 #include "error.h"
 #include "fence.h"
+#include "file.h"
 #include "normalize.h"
 #include "passage_codec.h"
 #include "schema.h"
@@ -71,7 +72,9 @@ static int take_lock(const char *dir, bool wait, char **error)
 {
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_LOCK);
-    int fd = path.failed ? -1 : open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* O_NOFOLLOW: a symbolic link planted as .lock is not followed. */
+    int fd = path.failed ? -1 : open(path.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+                                     0666);
     if (fd < 0) {
         error_set(error, "index %s: cannot open lock file: %s", dir, strerror(errno));
         strbuf_free(&path);
@@ -93,6 +96,9 @@ static int take_lock(const char *dir, bool wait, char **error)
 
 /* ---- the index folder's generations -------------------------------------- */
 
+/* `current` is written as a new file of this prefix, then renamed. */
+#define CURRENT_TMP_PREFIX INDEX_CURRENT ".tmp-"
+
 /* What `current` lists: the generation and its shard count (0 when the stub
  * is missing or not of this layout, e.g. an index of an older brief). */
 typedef struct layout {
@@ -111,7 +117,8 @@ static void read_layout(const char *dir, layout *out)
     memset(out, 0, sizeof *out);
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_CURRENT);
-    FILE *f = path.failed ? NULL : fopen(path.data, "r");
+    struct stat st;
+    FILE *f = path.failed ? NULL : file_open_regular(path.data, &st, NULL);
     strbuf_free(&path);
     if (!f)
         return;
@@ -126,7 +133,11 @@ static void read_layout(const char *dir, layout *out)
         const char *slash = strchr(name, '/');
         if (!out->gen)
             out->gen = slash ? strndup(name, (size_t)(slash - name)) : strdup(name);
+        /* Only a generation folder of this index: "gen-..." with no '/'
+         * or "..", so what `current` says cannot lead the build elsewhere. */
         if (!out->gen || !slash ||
+            strncmp(out->gen, INDEX_GEN_PREFIX, strlen(INDEX_GEN_PREFIX)) != 0 ||
+            strstr(out->gen, "..") ||
             strncmp(name, out->gen, strlen(out->gen)) != 0 ||
             name[strlen(out->gen)] != '/') {
             ours = false;
@@ -144,6 +155,15 @@ static void read_layout(const char *dir, layout *out)
             n++;
     }
     fclose(f);
+    /* An update in place writes into the generation: a real folder, not a
+     * symbolic link to somewhere else. */
+    strbuf gen = STRBUF_INIT;
+    struct stat gst;
+    if (out->gen)
+        strbuf_printf(&gen, "%s/%s", dir, out->gen);
+    ours = ours && out->gen && !gen.failed && lstat(gen.data, &gst) == 0 &&
+           S_ISDIR(gst.st_mode);
+    strbuf_free(&gen);
     out->shards = ours && n >= 1 && n <= INDEX_MAX_SHARDS ? n : 0;
 }
 
@@ -171,6 +191,10 @@ static void remove_old_generations(const char *dir, const char *keep1,
         return;
     struct dirent *ent;
     while ((ent = readdir(d)) != NULL) {
+        if (strncmp(ent->d_name, CURRENT_TMP_PREFIX, strlen(CURRENT_TMP_PREFIX)) == 0) {
+            unlinkat(dirfd(d), ent->d_name, 0);   /* a killed build's */
+            continue;
+        }
         if (strncmp(ent->d_name, INDEX_GEN_PREFIX, strlen(INDEX_GEN_PREFIX)) != 0)
             continue;
         if ((keep1 && strcmp(ent->d_name, keep1) == 0) ||
@@ -202,13 +226,23 @@ static bool swap_current(const char *dir, const char *gen, unsigned shards,
                          char **error)
 {
     strbuf tmp = STRBUF_INIT, cur = STRBUF_INIT, body = STRBUF_INIT;
-    strbuf_printf(&tmp, "%s/%s.tmp", dir, INDEX_CURRENT);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    /* A new file of a name no one could plant in advance (O_EXCL) and never
+     * a symbolic link (O_NOFOLLOW): what is there is not overwritten.  A
+     * killed build's leftover is swept with old generations. */
+    strbuf_printf(&tmp, "%s/%s%ld-%ld", dir, CURRENT_TMP_PREFIX, (long)getpid(),
+                  ts.tv_nsec);
     strbuf_printf(&cur, "%s/%s", dir, INDEX_CURRENT);
     strbuf_printf(&body, "glass %s/%s\n", gen, INDEX_META);
     for (unsigned k = 1; k <= shards; k++)
         strbuf_printf(&body, "glass %s/%s%u\n", gen, INDEX_SHARD_PREFIX, k);
     bool ok = !tmp.failed && !cur.failed && !body.failed;
-    FILE *f = ok ? fopen(tmp.data, "w") : NULL;
+    int fd = ok ? open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)
+                : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     ok = f != NULL;
     if (ok) {
         ok = fwrite(body.data, 1, body.len, f) == body.len;
@@ -217,6 +251,8 @@ static bool swap_current(const char *dir, const char *gen, unsigned shards,
         ok = (fclose(f) == 0) && ok;
     }
     ok = ok && rename(tmp.data, cur.data) == 0;
+    if (!ok && fd >= 0)
+        unlink(tmp.data);
     if (ok)
         fsync_path(dir, O_RDONLY | O_DIRECTORY);
     else
@@ -531,7 +567,7 @@ static bool peek_metadata(const char *path, const char *const *keys, char **valu
 {
     xc_database *db = NULL;
     char *msg = NULL;
-    xc_status st = xc_database_open(path, &db, &msg);
+    xc_status st = xc_database_open_glass(path, &db, &msg);
     for (size_t i = 0; st == XC_OK && i < n; i++)
         st = xc_database_get_metadata(db, keys[i], &values[i], NULL, &msg);
     xc_database_free(db);
@@ -919,6 +955,39 @@ static bool remove_missing(build *b, strset *removed)
     return true;
 }
 
+/* A full build: how many reports of the live index the corpus no longer
+ * has (an update counts them as it deletes them, in remove_missing). */
+static void count_removed_by_full_build(build *b, const char *dir, const layout *live)
+{
+    if (!live->shards)
+        return;
+    strbuf path = STRBUF_INIT;
+    strbuf_printf(&path, "%s/%s/%s", dir, live->gen, INDEX_META);
+    const char *keys[] = {META_REPORTS};
+    char *old = NULL;
+    if (path.failed || !peek_metadata(path.data, keys, &old, 1, NULL)) {
+        strbuf_free(&path);
+        return;
+    }
+    strbuf_free(&path);
+    /* reports_encode's lines: a header, then one a report, its id first. */
+    size_t removed = 0;
+    const char *line = strchr(old, '\n');
+    for (line = line ? line + 1 : NULL; line && *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        const char *sep = memchr(line, '\x1f', len);
+        char *id = sep ? strndup(line, (size_t)(sep - line)) : NULL;
+        char *key = id ? lowered(id) : NULL;
+        removed += key && !strset_count(&b->ids, key, strlen(key));
+        free(id);
+        free(key);
+        line = eol ? eol + 1 : NULL;
+    }
+    free(old);
+    b->sum->reports_removed = removed;
+}
+
 /* META_REPORTS with the removed reports still in, for the moment between
  * the metadata's commit and the shards': a searcher then may still find
  * their passages, and must be able to cite them. */
@@ -1192,6 +1261,8 @@ bool index_build(const corpus *c, const char *index_dir,
     strbuf_free(&source);
     ok = ok && open_generation(&b, index_dir, &live);
     ok = ok && read_each_report(&b);
+    if (ok && b.full)
+        count_removed_by_full_build(&b, index_dir, &live);
     ok = ok && finish(&b, index_dir);
     summary->reports = b.count;
     summary->vocabulary_groups = b.vocab.count;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "termchar.h"
 #include "view.h"
 
 bool output_format_parse(const char *name, output_format *out)
@@ -20,8 +21,8 @@ bool output_format_parse(const char *name, output_format *out)
     return false;
 }
 
-/* Jansson escapes C0 controls but writes DEL and the C1 controls
- * (U+0080..U+009F, which terminals may obey) as they are: escape those too.
+/* Jansson escapes C0 controls but writes DEL, the C1 controls and the
+ * other characters of termchar.h as they are: escape those too.
  * They can stand only inside strings, where \u escapes mean the same. */
 bool print_json(FILE *out, json_t *value, bool one_line)
 {
@@ -32,14 +33,15 @@ bool print_json(FILE *out, json_t *value, bool one_line)
     if (!text)
         return false;
     const char *run = text;
+    size_t len = strlen(text);
     for (const char *p = text; *p; p++) {
-        unsigned char c = (unsigned char)p[0], next = (unsigned char)p[1];
-        bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;
-        if (c != 0x7F && !c1)
+        unsigned code;
+        size_t n = termchar_unsafe(p, len - (size_t)(p - text), &code);
+        if (!n || (n == 1 && code != 0x7F))   /* (Jansson escaped C0 itself) */
             continue;
         fwrite(run, 1, (size_t)(p - run), out);
-        fprintf(out, "\\u%04x", c1 ? next : c);
-        p += c1;
+        fprintf(out, "\\u%04x", code);
+        p += n - 1;
         run = p + 1;
     }
     fputs(run, out);

@@ -234,6 +234,9 @@ static bool tokenize(const char *q, token_list *out, char **error)
 
 /* ---- checks ------------------------------------------------------------ */
 
+/* NEAR/n and ADJ/n: n from 1 to this (a passage is far shorter). */
+#define QUERY_MAX_DISTANCE 1000
+
 static bool starts_operand(const token *t)
 {
     return t->type == TOK_WORD || t->type == TOK_PHRASE || t->type == TOK_OPEN ||
@@ -307,6 +310,15 @@ static bool check_syntax(const token_list *t, char **error)
             bool is_not = strcmp(tok->text, "NOT") == 0;
             bool left_ok = prev && ends_operand(prev);
             bool right_ok = next && starts_operand(next);
+            if (is_not && next && next->type == TOK_OP)
+                return error_set(error, "'%s' at position %zu cannot follow 'NOT' at "
+                                 "position %zu", next->text, next->pos, tok->pos);
+            const char *slash = strchr(tok->text, '/');
+            if (slash && (strlen(slash + 1) > 4 || atoi(slash + 1) < 1 ||
+                          atoi(slash + 1) > QUERY_MAX_DISTANCE))
+                return error_set(error, "'%s' at position %zu: the distance must be "
+                                 "from 1 to %d words", tok->text, tok->pos,
+                                 QUERY_MAX_DISTANCE);
             if (is_not && !left_ok && right_ok)
                 break; /* a leading NOT: "NOT trade" */
             if (!left_ok || !right_ok)
@@ -342,6 +354,9 @@ static bool check_syntax(const token_list *t, char **error)
 }
 
 /* ---- rewriting --------------------------------------------------------- */
+
+/* The longest word compound splitting tries to cut in two. */
+#define COMPOUND_MAX_BYTES 64
 
 /* Splits a variant into word keys ("Republic of Korea" -> 3 keys;
  * "burden-sharing" -> "burden", "sharing"). */
@@ -392,32 +407,85 @@ static size_t match_variant(const token_list *t, size_t i, const string_list *wo
     return w == words->count ? k - i : 0;
 }
 
-/* Writes a variant for QueryParser: one word as it is, several as a
- * phrase. */
-static void put_variant(strbuf *sb, const char *variant)
+/* Characters QueryParser may read as syntax even inside a phrase: they
+ * become spaces in an expansion. */
+static bool syntax_char(const char *p, size_t *len)
 {
-    bool several = strchr(variant, ' ') || strchr(variant, '-');
-    if (several)
-        strbuf_putc(sb, '"');
-    for (const char *p = variant; *p; p++)
-        if (*p != '"' && *p != '(' && *p != ')')
-            strbuf_putc(sb, *p);
-    if (several)
-        strbuf_putc(sb, '"');
+    static const char *const curly[] = {"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e"};
+    *len = 1;
+    if (strchr("\"()*:~^", *p) || (unsigned char)*p < 0x20)
+        return true;
+    for (size_t i = 0; i < sizeof curly / sizeof *curly; i++)
+        if (strncmp(p, curly[i], 3) == 0) {
+            *len = 3;
+            return true;
+        }
+    return false;
 }
 
+static bool is_operator_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++)
+        if (strcasecmp(w, operators[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Writes an expansion (words from the vocabulary, the acronym table, the
+ * synonyms file or compound joining) so that QueryParser reads it as words
+ * and nothing else: a plain word of letters and digits as it is, anything
+ * else (several words, an operator word such as "OR", "pillar:3", "x*")
+ * as a phrase, with the characters that could be syntax made spaces.  An
+ * expansion is data: no report or table can make a search fail.  Returns
+ * false, writing nothing, when no word is left. */
+static bool put_words(strbuf *sb, const char *words)
+{
+    bool plain = *words && !is_operator_word(words);
+    bool any = false;
+    for (const char *p = words; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        plain = plain && (isalnum(c) || c >= 0x80);
+        any = any || isalnum(c) || c >= 0x80;
+    }
+    if (!any)
+        return false;
+    if (plain) {
+        strbuf_puts(sb, words);
+        return true;
+    }
+    strbuf_putc(sb, '"');
+    for (const char *p = words; *p;) {
+        size_t n;
+        if (syntax_char(p, &n))
+            strbuf_putc(sb, ' ');
+        else
+            strbuf_append(sb, p, n);
+        p += n;
+    }
+    strbuf_putc(sb, '"');
+    return true;
+}
+
+/* The group of variants, "(A OR "B C")"; NULL when none has a word. */
 static token group_token(const string_list *group, size_t pos)
 {
     strbuf sb = STRBUF_INIT;
     strbuf_putc(&sb, '(');
+    size_t written = 0;
     for (size_t i = 0; i < group->count; i++) {
-        if (i)
-            strbuf_puts(&sb, " OR ");
         char *folded = text_fold(group->items[i], strlen(group->items[i]), 0);
-        put_variant(&sb, folded ? folded : group->items[i]);
+        size_t mark = sb.len;
+        if (written)
+            strbuf_puts(&sb, " OR ");
+        if (put_words(&sb, folded ? folded : group->items[i]))
+            written++;
+        else
+            strbuf_truncate(&sb, mark);
         free(folded);
     }
     strbuf_putc(&sb, ')');
+    if (!written)
+        strbuf_free(&sb);
     return (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, pos};
 }
 
@@ -480,9 +548,9 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
                 }
                 string_list_free(&words);
             }
-        if (best) {
-            token g = group_token(best_group, t->items[i].pos);
-            ok = g.text && tokens_push(&out, g);
+        token g = best ? group_token(best_group, t->items[i].pos) : (token){0};
+        if (g.text) {   /* (no group when no variant has a word: the word stays) */
+            ok = tokens_push(&out, g);
             for (size_t k = 0; k < best; k++)
                 free(t->items[i + k].text);
             i += best;
@@ -585,8 +653,12 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         if (nk && strlen(w) >= 2 && strlen(nk) >= 2) {
             strbuf_printf(&sb, "%s%s", w, nk);
             if (!sb.failed && known(sb.data, ctx)) {
-                strbuf_truncate(&sb, 0);
-                strbuf_printf(&sb, "(\"%s %s\" OR %s%s)", w, nk, w, nk);
+                /* "no t" -> "not": a word, never the operator NOT. */
+                char *joined = strbuf_detach(&sb);
+                strbuf_printf(&sb, "(\"%s %s\" OR ", w, nk);
+                put_words(&sb, joined ? joined : "");
+                strbuf_putc(&sb, ')');
+                free(joined);
                 free(tok->text);
                 free(next->text);
                 *tok = (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, tok->pos};
@@ -600,7 +672,9 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         }
         free(nk);
         size_t len = strlen(w);
-        bool all_alpha = len >= 6;
+        /* Longer words are tried as they are: each cut costs two lookups,
+         * and a 120,000-letter word took minutes. */
+        bool all_alpha = len >= 6 && len <= COMPOUND_MAX_BYTES;
         for (size_t k = 0; k < len; k++)
             all_alpha = all_alpha && isalpha((unsigned char)w[k]);
         if (all_alpha && !known(w, ctx)) {

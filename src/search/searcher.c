@@ -14,6 +14,7 @@
 #include "passage_codec.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "stub.h"
 #include "wildcard.h"
 #include "wordlist.h"
 #include "xapian-c.h"
@@ -83,9 +84,18 @@ void search_result_free(search_result *r)
 
 /* ---- opening ------------------------------------------------------------- */
 
-static char *resolve_path(const char *path, char **error)
+/* What an index path turned out to be. */
+typedef enum index_kind {
+    KIND_FOLDER,    /* a plain database folder (or an empty one) */
+    KIND_CURRENT,   /* an index folder: its `current` stub */
+    KIND_STUB,      /* a stub file */
+} index_kind;
+
+/* The path to open for path: its `current` for an index folder. */
+static char *resolve_path(const char *path, index_kind *kind, char **error)
 {
     struct stat st;
+    *kind = KIND_STUB;
     if (stat(path, &st) != 0) {
         if (errno == ENOENT)
             error_set(error, "no index at %s: build it with 'brief index --index %s' "
@@ -98,10 +108,11 @@ static char *resolve_path(const char *path, char **error)
     if (S_ISDIR(st.st_mode)) {
         strbuf_printf(&sb, "%s/%s", path, INDEX_CURRENT);
         struct stat cur;
-        if (!sb.failed && stat(sb.data, &cur) != 0) {
-            /* A plain Xapian database folder, or an empty index folder. */
+        *kind = KIND_CURRENT;
+        if (!sb.failed && lstat(sb.data, &cur) != 0) {
             strbuf_truncate(&sb, 0);
             strbuf_puts(&sb, path);
+            *kind = KIND_FOLDER;
         }
     } else {
         strbuf_puts(&sb, path);
@@ -112,24 +123,23 @@ static char *resolve_path(const char *path, char **error)
     return out;
 }
 
-/* Does the stub file at path name a remote shard ("remote HOST:PORT")?
- * Each value read from one is a round trip, so the prior is then left to
- * the shards (see rank_with_prior).  False for a database folder. */
-static bool stub_has_remote(const char *path)
+/* Opens the databases s->path names.  A stub is read and checked here,
+ * never by Xapian (stub.h); only a stub file the user named (named) may
+ * list remote shards or databases outside its folder. */
+static bool open_databases(searcher *s, index_kind kind, bool named, char **error)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    char *msg = NULL;
+    if (kind == KIND_FOLDER)   /* as glass: a XAPIANDB stub in it is not read */
+        return xc_database_open_glass(s->path, &s->db, &msg) == XC_OK ||
+               error_take(error, s->path, msg);
+    index_stub stub;
+    if (!stub_read(s->path, named && kind == KIND_STUB, &stub, error))
         return false;
-    char line[512];
-    bool remote = false;
-    while (!remote && fgets(line, sizeof line, f)) {
-        const char *p = line + strspn(line, " \t");
-        remote = strncmp(p, "remote", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
-    }
-    fclose(f);
-    return remote;
+    s->remote = stub.remote;
+    bool ok = stub_open(&stub, s->path, &s->db, error);
+    stub_free(&stub);
+    return ok;
 }
-
 /* Moves to the latest revision, behind the fence (fence.h): after a writer
  * moved on, Xapian asks a reader to reopen. */
 static void reopen(const searcher *s)
@@ -260,7 +270,19 @@ static bool metadata_ok(const searcher *s, char **error)
     return !s->lazy->error || error_set(error, "%s", s->lazy->error);
 }
 
+static bool open_as(const char *path, bool named, searcher **out, char **error);
+
 bool searcher_open(const char *path, searcher **out, char **error)
+{
+    return open_as(path, false, out, error);
+}
+
+bool searcher_open_named(const char *path, searcher **out, char **error)
+{
+    return open_as(path, true, out, error);
+}
+
+static bool open_as(const char *path, bool named, searcher **out, char **error)
 {
     *out = NULL;
     searcher *s = calloc(1, sizeof *s);
@@ -271,13 +293,12 @@ bool searcher_open(const char *path, searcher **out, char **error)
     if (!s)
         return error_set(error, "out of memory");
     char *msg = NULL;
-    s->path = resolve_path(path, error);
+    index_kind kind = KIND_STUB;
+    s->path = resolve_path(path, &kind, error);
     bool ok = s->path != NULL;
-    s->remote = ok && stub_has_remote(s->path);
     /* Behind the fence: every database at the same update (fence.h). */
     index_fence fence = ok ? index_fence_enter(s->path, false) : -1;
-    if (ok && xc_database_open(s->path, &s->db, &msg) != XC_OK)
-        ok = error_take(error, NULL, msg);
+    ok = ok && open_databases(s, kind, named, error);
     s->torn = index_fence_torn(fence);
     index_fence_leave(fence);
     if (ok && xc_stemmer_new(BRIEF_STEM_LANGUAGE, &s->stemmer, &msg) != XC_OK)
@@ -413,15 +434,11 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
 {
     switch (field) {
     case FILTER_PILLAR: {
-        char *end;
-        long p = strtol(value, &end, 10);
-        if (strcasecmp(value, "none") == 0)
-            parts[(*n)++] = term_query(PREFIX_PILLAR, "none");
-        else if (*value && !*end && p >= 1 && p <= 99)
-            parts[(*n)++] = term_query(PREFIX_PILLAR, value);
-        else
-            return error_set(error, "pillar must be a number (1-6) or 'none', not '%s'",
-                             value);
+        int p;
+        if (!pillar_parse(value, &p))
+            return error_set(error, "pillar must be a number from 1 to %d or 'none', "
+                             "not '%s'", PILLAR_MAX, value);
+        parts[(*n)++] = term_query(PREFIX_PILLAR, p ? value : "none");
         return true;
     }
     case FILTER_AGENCY:
@@ -474,6 +491,13 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
         char *folded = text_fold(value, strlen(value), 0);
         strbuf sb = STRBUF_INIT;
         for (char *w = folded ? strtok(folded, " ") : NULL; w; w = strtok(NULL, " ")) {
+            /* One without a letter or digit ("-") is no word: parsed
+             * alone, it made a filter that let other passages through. */
+            bool word = false;
+            for (const char *c = w; *c; c++)
+                word = word || isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80;
+            if (!word)
+                continue;
             strbuf_printf(&sb, "%ssection:", sb.len ? " " : "");
             for (char *c = w; *c; c++)
                 if (*c != '"' && *c != '(' && *c != ')')

@@ -86,8 +86,12 @@ typedef struct searcher searcher;
 
 /* Opens the index at path: an index folder made by `brief index`, a Xapian
  * database folder, or a stub file of shards.  Refuses an index built with
- * another schema. */
+ * another schema.  The stub is read by brief (index/stub.h): only glass
+ * databases inside the index folder. */
 bool searcher_open(const char *path, searcher **out, char **error);
+/* The same for a path the user named (--index): a stub file there may
+ * also name remote shards ("remote HOST:PORT") and databases elsewhere. */
+bool searcher_open_named(const char *path, searcher **out, char **error);
 void searcher_close(searcher *s);
 
 bool searcher_search(searcher *s, const search_request *req,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "normalize.h"
 #include "strbuf.h"
 
 #define CANDIDATES 20
@@ -124,6 +125,10 @@ bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
                       char **error)
 {
     memset(out, 0, sizeof *out);
+    size_t bad;
+    if (!text_utf8_valid(quotation, strlen(quotation), &bad))
+        return error_set(error, "the quotation is not valid UTF-8 (byte 0x%02x at "
+                         "position %zu)", (unsigned char)quotation[bad], bad + 1);
     char *quote = verify_normalise(quotation);
     char *words = quote ? candidate_query(quote) : NULL;
     if (!quote || !words) {

@@ -76,9 +76,12 @@ as_searches() { # as_searches NAME < one query a line (with its line number)
                                 "${query//\'/\'\\\'\'}"
   done
 }
-# README: the code spans of the first column of the table under "Query language".
+# README: the code spans of the first column of the "you type" table under
+# "Query language" (the section's other tables name fields, not queries).
 awk '/^#+ / { on = /Query language/; next }
-     on && /^\| `/ { split($0, cells, "|"); n = split(cells[2], parts, "`")
+     on && /^\| you type/ { table = 1; next }
+     !/^\|/ { table = 0 }
+     on && table && /^\| `/ { split($0, cells, "|"); n = split(cells[2], parts, "`")
                      for (i = 2; i <= n; i += 2) print NR "\t" parts[i] }' \
   "$SOURCE_DIR/README.md" | as_searches "README.md (query language)" >>"$WORK/examples"
 # man: the tags of QUERY LANGUAGE (a line followed by a more indented one),

@@ -222,6 +222,34 @@ static void test_compound_heads(void **state)
     assert_heads("\"cyber norms\" -cyber", "\"cyber norms\" -cyber");
 }
 
+/* Words from the vocabulary, the synonyms file or compound joining are
+ * data: an operator word or a syntax character there is a phrase, never
+ * syntax. */
+static bool known_operator_words(const char *word, void *ctx)
+{
+    (void)ctx;
+    return strcmp(word, "not") == 0 || strcmp(word, "near") == 0;
+}
+
+static void test_expansions_are_data(void **state)
+{
+    (void)state;
+    vocabulary v;
+    char *error = NULL;
+    assert_true(vocabulary_parse("operations research\tOR\n"
+                                 "trade\tNOT|pillar:3|x*|(AND)|\"NEAR\"|()\n", "test", &v,
+                                 &error));
+    assert_rewrites("operations research", &v, NULL,
+                    "(\"operations research\" OR \"OR\")");
+    assert_rewrites("trade", &v, NULL,
+                    "(trade OR \"NOT\" OR \"pillar 3\" OR \"x \" OR \" AND \" OR \" NEAR \")");
+    vocabulary_free(&v);
+    /* A one-letter word joins nothing (so "no t" stays two words); a
+     * joined operator word is a phrase. */
+    assert_rewrites("no t", NULL, known_operator_words, "no t");
+    assert_rewrites("ne ar", NULL, known_operator_words, "(\"ne ar\" OR \"near\")");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +261,7 @@ int main(void)
         cmocka_unit_test(test_vocabulary_expands),
         cmocka_unit_test(test_compounds),
         cmocka_unit_test(test_compound_heads),
+        cmocka_unit_test(test_expansions_are_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,9 @@
 # Completes subcommands, their options, and the values of --pillar, --agency,
 # --actor, --kind, --report and passage ids (show, quote, cite), which it reads
 # from the index with `brief complete WHAT` (a hidden subcommand), passing
-# on the --index given on the line.  Installed as
+# on the --index given on the line.  An agency or actor is offered under
+# every name the filters take: canonical, as the report names it, and as
+# analysts type it (DoD, Pentagon, MOFA, USTR).  Installed as
 # share/bash-completion/completions/brief; or: source completion/brief.bash
 
 # The --index given on the line, as arguments for brief (none when not).
@@ -91,7 +93,7 @@ _brief()
         '') opts="--index --color --help --version" ;;
         index) opts="--corpus --index --wait --quiet --shards --rebuild --help" ;;
         search) opts="$filters --facets --sort --format --json --limit --offset
-                      --snippet --color --explain --index --help" ;;
+                      --snippet --color --explain --match --index --help" ;;
         show) opts="--context --format --json --color --index --help" ;;
         quote) opts="--style --format --json --index --help" ;;
         verify) opts="--draft --format --json --index --help" ;;
@@ -123,6 +125,10 @@ _brief()
             ;;
         --sort)
             COMPREPLY=($(compgen -W "relevance report" -- "$cur"))
+            return 0
+            ;;
+        --match)
+            COMPREPLY=($(compgen -W "all some" -- "$cur"))
             return 0
             ;;
         --style)

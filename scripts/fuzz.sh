@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer) and runs each for a bounded time.
 #   ./scripts/fuzz.sh [SECONDS] [HARNESS...]
 #     SECONDS   how long each harness runs (default 60)
-#     HARNESS   edition, normalize, query, quotes (default: all four)
+#     HARNESS   edition, normalize, query, stub, tables, quotes (default: all six)
 #   BRIEF_FUZZ_DIR   where to build and keep the growing corpora
 #                    (default: build-fuzz/)
 # Needs clang and libclang-rt-14-dev (Debian), besides what setup.sh
@@ -17,7 +17,7 @@ root=$PWD
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(edition normalize query quotes)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(edition normalize query stub tables quotes)
 out=${BRIEF_FUZZ_DIR:-$root/build-fuzz}
 mkdir -p "$out/obj"
 

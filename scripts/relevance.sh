@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Relevance, measured: builds brief and the evaluator (when needed), indexes
-# the bundled report afresh and prints nDCG@10, MRR and P@5 of brief and of
-# SQLite FTS5 (bm25) over the judged queries of tests/relevance/ as
+# the bundled report afresh and prints nDCG@10, MRR, P@5 and R@10 of brief
+# and of two SQLite FTS5 (bm25) baselines over the judged queries of tests/relevance/ as
 # Markdown tables.  See tests/relevance/README.md.
 #   ./scripts/relevance.sh               the tables
 #   ./scripts/relevance.sh --verbose     and a row per query
-#   ./scripts/relevance.sh --runs        and both ranked lists of every query
+#   ./scripts/relevance.sh --runs        and the ranked lists of every query
 #   BUILD_DIR=build-x ./scripts/relevance.sh   another build folder (default build)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,6 +18,8 @@ packages=(
   zsh                                   # end-to-end test of the zsh completion
   pandoc                                # tests/e2e/test_cite.sh: a brief through pandoc --citeproc with brief cite's CSL-JSON
   citation-style-language-styles        # the same test: Chicago notes-bibliography (chicago-note-bibliography.csl)
+  wamerican                             # English words (/usr/share/dict/american-english): a typed word
+                                        # in it is never auto-corrected to another (README)
 )
 
 missing=()

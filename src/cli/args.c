@@ -1,5 +1,6 @@
 #include "args.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,6 +102,18 @@ bool args_parse(const char *command, int argc, char **argv,
                 return false;
             }
             continue;
+        }
+        /* "-l" or "-l3": a short option brief does not have, not the query
+         * words "-l" and "3" (the word "-x" excludes x; "-- -l" searches
+         * for it). */
+        bool short_form = arg[1] && ((unsigned char)arg[1] < 0x80) &&
+                          isalpha((unsigned char)arg[1]) &&
+                          (arg[2] == '\0' || attached_number);
+        if (!options_done && arg[0] == '-' && short_form) {
+            fprintf(stderr, "brief %s: unknown option '-%c' (brief %s --help)\n",
+                    command, arg[1], command);
+            args_free(out);
+            return false;
         }
         if (!string_list_add(&out->words, arg)) {
             args_free(out);

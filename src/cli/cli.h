@@ -34,6 +34,11 @@ void print_command_help(const command *c);
  * current folder has a corpus/ or index/ folder, then the XDG data folder
  * ($XDG_DATA_HOME/brief/index).  Returns a string the caller frees. */
 char *resolve_index_dir(const cli_context *ctx, const char *option);
+/* Opens the index resolve_index_dir found.  A stub file named with --index
+ * is the user's own: it may name remote shards (see index/stub.h). */
+struct searcher;
+bool open_index(const cli_context *ctx, const char *option, const char *index_dir,
+                struct searcher **out, char **error);
 /* Where the corpus is: --corpus, then ./corpus, then the installed copy
  * (beside the binary: bin/../share/brief/corpus, else the configured one). */
 char *resolve_corpus_dir(const char *option);

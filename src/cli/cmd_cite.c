@@ -159,14 +159,15 @@ int cmd_cite(const cli_context *ctx, int argc, char **argv)
     char *error = NULL;
     searcher *s = NULL;
     cite_list list = {NULL, 0};
-    if (ok && !searcher_open(index_dir, &s, &error))
+    if (ok && !open_index(ctx, index_opt, index_dir, &s, &error))
         fail("cite", error);
     else if (ok && gather(s, &report_ids, &a.words, &list)) {
         warn_same_keys(&list);
-        if (print_records(&list, format) && fflush(stdout) == 0)
+        /* A failed write is caught once, in main. */
+        if (print_records(&list, format))
             status = list.count ? EXIT_FOUND : EXIT_NOT_FOUND;
         else
-            fprintf(stderr, "brief cite: cannot write the records\n");
+            fprintf(stderr, "brief cite: out of memory\n");
     }
     free(list.items);
     searcher_close(s);

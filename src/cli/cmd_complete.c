@@ -48,7 +48,8 @@ static bool add_ids(const passage *p, void *ctx)
     return string_list_add(ctx, colon ? colon + 1 : p->id);
 }
 
-/* The values of facet f over the whole index, with its entities' aliases. */
+/* The values of facet f over the whole index, with every name of its
+ * entities the filters accept (aliases and typed names: DoD, Pentagon). */
 static bool add_facet(searcher *s, facet_name f, string_list *values, char **error)
 {
     search_request req = {.query = "", .limit = 0, .facets = true};
@@ -64,6 +65,8 @@ static bool add_facet(searcher *s, facet_name f, string_list *values, char **err
                                        ? gazetteer_get(g, v) : NULL;
         for (size_t j = 0; ok && e && j < e->aliases.count; j++)
             ok = string_list_add(values, e->aliases.items[j]);
+        for (size_t j = 0; ok && e && j < e->typed.count; j++)
+            ok = string_list_add(values, e->typed.items[j]);
     }
     search_result_free(&res);
     return ok;

@@ -391,7 +391,7 @@ int cmd_facets(const cli_context *ctx, int argc, char **argv)
     searcher *s = NULL;
     search_result res;
     int status;
-    if (!searcher_open(index_dir, &s, &error)) {
+    if (!open_index(ctx, index_opt, index_dir, &s, &error)) {
         status = fail("facets", error);
     } else if (!searcher_search(s, &req, &res, &error)) {
         status = fail("facets", error);

@@ -78,7 +78,7 @@ int cmd_passages(const cli_context *ctx, int argc, char **argv)
     char *error = NULL;
     listing l = {.format = format, .st = {terminal_wants_colour(stdout, color)}};
     int status = EXIT_FOUND;
-    if (!searcher_open(index_dir, &l.s, &error)) {
+    if (!open_index(ctx, index_opt, index_dir, &l.s, &error)) {
         status = fail("passages", error);
     } else {
         l.array = format == FORMAT_JSON ? json_array() : NULL;

@@ -12,7 +12,7 @@
 enum {
     OPT_INDEX, OPT_PILLAR, OPT_AGENCY, OPT_ACTOR, OPT_KIND, OPT_SECTION,
     OPT_REPORT, OPT_FACETS, OPT_SORT, OPT_FORMAT, OPT_JSON, OPT_LIMIT,
-    OPT_OFFSET, OPT_SNIPPET, OPT_COLOR, OPT_EXPLAIN, OPT_HELP
+    OPT_OFFSET, OPT_SNIPPET, OPT_COLOR, OPT_EXPLAIN, OPT_MATCH, OPT_HELP
 };
 
 static const option_spec specs[] = {
@@ -24,7 +24,8 @@ static const option_spec specs[] = {
     {"json", 0, false, OPT_JSON},        {"limit", 'n', true, OPT_LIMIT},
     {"offset", 0, true, OPT_OFFSET},     {"snippet", 0, true, OPT_SNIPPET},
     {"color", 0, true, OPT_COLOR},       {"colour", 0, true, OPT_COLOR},
-    {"explain", 0, false, OPT_EXPLAIN},  {"help", 'h', false, OPT_HELP},
+    {"explain", 0, false, OPT_EXPLAIN},  {"match", 0, true, OPT_MATCH},
+    {"help", 'h', false, OPT_HELP},
     {NULL, 0, false, 0},
 };
 
@@ -86,6 +87,15 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
             break;
         case OPT_COLOR: color = o->value; break;
         case OPT_EXPLAIN: explain = true; break;
+        case OPT_MATCH:
+            if (strcmp(o->value, "all") == 0 || strcmp(o->value, "some") == 0) {
+                req.match_all = strcmp(o->value, "all") == 0;
+            } else {
+                fprintf(stderr, "brief search: --match takes 'all' or 'some', "
+                        "not '%s'\n", o->value);
+                ok = false;
+            }
+            break;
         case OPT_HELP:
             query_filters_free(&req.filters);
             args_free(&a);
@@ -107,7 +117,7 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
     searcher *s = NULL;
     search_result res;
     int status;
-    if (!searcher_open(index_dir, &s, &error)) {
+    if (!open_index(ctx, index_opt, index_dir, &s, &error)) {
         status = fail("search", error);
     } else if (!searcher_search(s, &req, &res, &error)) {
         status = fail("search", error);

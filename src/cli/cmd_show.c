@@ -93,7 +93,7 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
     char *error = NULL;
     searcher *s = NULL;
     int status = EXIT_FOUND;
-    if (!searcher_open(index_dir, &s, &error))
+    if (!open_index(ctx, index_opt, index_dir, &s, &error))
         status = fail(name, error);
     style st = {terminal_wants_colour(stdout, color)};
     for (size_t i = 0; s && i < a.words.count; i++) {

@@ -1,4 +1,6 @@
 /* brief: full-text search for policy reports. */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,23 @@ int cmd_help(const cli_context *ctx, int argc, char **argv)
     return EXIT_FOUND;
 }
 
+/* Every subcommand's output is checked here, once: a full disk, a closed
+ * pipe or /dev/full must not end in exit 0 with the output cut short.
+ * stdout keeps its error flag from the first failed write, and the last
+ * buffered bytes go out now. */
+static int checked_output(const char *command, int status)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0 || ferror(stdout);
+    int err = errno;
+    failed = fclose(stdout) != 0 || failed;
+    if (!failed || status == EXIT_TROUBLE)
+        return failed ? EXIT_TROUBLE : status;
+    fprintf(stderr, "brief %s: cannot write the output: %s\n", command,
+            err ? strerror(err) : "write error");
+    return EXIT_TROUBLE;
+}
+
 int main(int argc, char **argv)
 {
     cli_context ctx = {NULL, "auto"};
@@ -98,12 +117,12 @@ int main(int argc, char **argv)
         const char *arg = argv[i];
         if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             print_usage(stdout);
-            return EXIT_FOUND;
+            return checked_output("--help", EXIT_FOUND);
         }
         if (strcmp(arg, "--version") == 0 || strcmp(arg, "-V") == 0) {
             printf("brief %s (xapian-core %s%s)\n", BRIEF_VERSION, xc_xapian_version(),
                    BRIEF_BUILD_NOTE);
-            return EXIT_FOUND;
+            return checked_output("--version", EXIT_FOUND);
         }
         const char *value = NULL;
         const char **target = NULL;
@@ -133,5 +152,6 @@ int main(int argc, char **argv)
     }
     if (c->run == cmd_index)
         exec_indexer_build(argv);
-    return c->run(&ctx, argc - i - 1, argv + i + 1);
+    int status = c->run(&ctx, argc - i - 1, argv + i + 1);
+    return checked_output(c->name, status);
 }

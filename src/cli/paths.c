@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "searcher.h"
 #include "strbuf.h"
 
 #ifndef BRIEF_INSTALLED_CORPUS
@@ -46,6 +47,14 @@ char *resolve_index_dir(const cli_context *ctx, const char *option)
     else
         strbuf_puts(&sb, "index");
     return strbuf_detach(&sb);
+}
+
+bool open_index(const cli_context *ctx, const char *option, const char *index_dir,
+                searcher **out, char **error)
+{
+    if (option || (ctx && ctx->index))
+        return searcher_open_named(index_dir, out, error);
+    return searcher_open(index_dir, out, error);
 }
 
 /* The installed corpus beside the running binary (bin/../share/brief/corpus,

@@ -36,9 +36,19 @@ index_fence index_fence_enter(const char *path, bool exclusive)
     strbuf file = STRBUF_INIT;
     int fd = -1;
     if (fence_path(path, &file))
-        fd = exclusive ? open(file.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666)
-                       : open(file.data, O_RDONLY | O_CLOEXEC);
+        /* O_NOFOLLOW: the writer truncates the file; a symbolic link
+         * planted as .fence must not lead it to another file. */
+        fd = exclusive ? open(file.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+                                             O_CLOEXEC, 0666)
+                       : open(file.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     strbuf_free(&file);
+    /* A FIFO planted as .fence would block the open (hence O_NONBLOCK)
+     * and is no fence. */
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        fd = -1;
+    }
     if (fd >= 0 && flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0) {
         close(fd);
         fd = -1;

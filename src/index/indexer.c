@@ -20,6 +20,7 @@
 
 #include "error.h"
 #include "fence.h"
+#include "file.h"
 #include "normalize.h"
 #include "passage_codec.h"
 #include "schema.h"
@@ -71,7 +72,9 @@ static int take_lock(const char *dir, bool wait, char **error)
 {
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_LOCK);
-    int fd = path.failed ? -1 : open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* O_NOFOLLOW: a symbolic link planted as .lock is not followed. */
+    int fd = path.failed ? -1 : open(path.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+                                     0666);
     if (fd < 0) {
         error_set(error, "index %s: cannot open lock file: %s", dir, strerror(errno));
         strbuf_free(&path);
@@ -93,6 +96,9 @@ static int take_lock(const char *dir, bool wait, char **error)
 
 /* ---- the index folder's generations -------------------------------------- */
 
+/* `current` is written as a new file of this prefix, then renamed. */
+#define CURRENT_TMP_PREFIX INDEX_CURRENT ".tmp-"
+
 /* What `current` lists: the generation and its shard count (0 when the stub
  * is missing or not of this layout, e.g. an index of an older brief). */
 typedef struct layout {
@@ -111,7 +117,8 @@ static void read_layout(const char *dir, layout *out)
     memset(out, 0, sizeof *out);
     strbuf path = STRBUF_INIT;
     strbuf_printf(&path, "%s/%s", dir, INDEX_CURRENT);
-    FILE *f = path.failed ? NULL : fopen(path.data, "r");
+    struct stat st;
+    FILE *f = path.failed ? NULL : file_open_regular(path.data, &st, NULL);
     strbuf_free(&path);
     if (!f)
         return;
@@ -126,7 +133,11 @@ static void read_layout(const char *dir, layout *out)
         const char *slash = strchr(name, '/');
         if (!out->gen)
             out->gen = slash ? strndup(name, (size_t)(slash - name)) : strdup(name);
+        /* Only a generation folder of this index: "gen-..." with no '/'
+         * or "..", so what `current` says cannot lead the build elsewhere. */
         if (!out->gen || !slash ||
+            strncmp(out->gen, INDEX_GEN_PREFIX, strlen(INDEX_GEN_PREFIX)) != 0 ||
+            strstr(out->gen, "..") ||
             strncmp(name, out->gen, strlen(out->gen)) != 0 ||
             name[strlen(out->gen)] != '/') {
             ours = false;
@@ -144,6 +155,15 @@ static void read_layout(const char *dir, layout *out)
             n++;
     }
     fclose(f);
+    /* An update in place writes into the generation: a real folder, not a
+     * symbolic link to somewhere else. */
+    strbuf gen = STRBUF_INIT;
+    struct stat gst;
+    if (out->gen)
+        strbuf_printf(&gen, "%s/%s", dir, out->gen);
+    ours = ours && out->gen && !gen.failed && lstat(gen.data, &gst) == 0 &&
+           S_ISDIR(gst.st_mode);
+    strbuf_free(&gen);
     out->shards = ours && n >= 1 && n <= INDEX_MAX_SHARDS ? n : 0;
 }
 
@@ -171,6 +191,10 @@ static void remove_old_generations(const char *dir, const char *keep1,
         return;
     struct dirent *ent;
     while ((ent = readdir(d)) != NULL) {
+        if (strncmp(ent->d_name, CURRENT_TMP_PREFIX, strlen(CURRENT_TMP_PREFIX)) == 0) {
+            unlinkat(dirfd(d), ent->d_name, 0);   /* a killed build's */
+            continue;
+        }
         if (strncmp(ent->d_name, INDEX_GEN_PREFIX, strlen(INDEX_GEN_PREFIX)) != 0)
             continue;
         if ((keep1 && strcmp(ent->d_name, keep1) == 0) ||
@@ -202,13 +226,23 @@ static bool swap_current(const char *dir, const char *gen, unsigned shards,
                          char **error)
 {
     strbuf tmp = STRBUF_INIT, cur = STRBUF_INIT, body = STRBUF_INIT;
-    strbuf_printf(&tmp, "%s/%s.tmp", dir, INDEX_CURRENT);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    /* A new file of a name no one could plant in advance (O_EXCL) and never
+     * a symbolic link (O_NOFOLLOW): what is there is not overwritten.  A
+     * killed build's leftover is swept with old generations. */
+    strbuf_printf(&tmp, "%s/%s%ld-%ld", dir, CURRENT_TMP_PREFIX, (long)getpid(),
+                  ts.tv_nsec);
     strbuf_printf(&cur, "%s/%s", dir, INDEX_CURRENT);
     strbuf_printf(&body, "glass %s/%s\n", gen, INDEX_META);
     for (unsigned k = 1; k <= shards; k++)
         strbuf_printf(&body, "glass %s/%s%u\n", gen, INDEX_SHARD_PREFIX, k);
     bool ok = !tmp.failed && !cur.failed && !body.failed;
-    FILE *f = ok ? fopen(tmp.data, "w") : NULL;
+    int fd = ok ? open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)
+                : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     ok = f != NULL;
     if (ok) {
         ok = fwrite(body.data, 1, body.len, f) == body.len;
@@ -217,6 +251,8 @@ static bool swap_current(const char *dir, const char *gen, unsigned shards,
         ok = (fclose(f) == 0) && ok;
     }
     ok = ok && rename(tmp.data, cur.data) == 0;
+    if (!ok && fd >= 0)
+        unlink(tmp.data);
     if (ok)
         fsync_path(dir, O_RDONLY | O_DIRECTORY);
     else
@@ -249,16 +285,36 @@ static void put_facet(strbuf *sb, char mark, const char *value)
     strbuf_puts(sb, value);
 }
 
+/* What --agency finds the passage by, and so what the agency facet counts:
+ * the agencies and organizations it names, each with its parents (the
+ * Defense Department finds its Defense Innovation Unit). */
+static bool agency_closure(const gazetteer *g, const passage *p, string_list *out)
+{
+    const string_list *named[] = {&p->agencies, &p->organizations};
+    bool ok = true;
+    for (size_t k = 0; k < 2; k++)
+        for (size_t i = 0; ok && i < named[k]->count; i++) {
+            ok = string_list_add_unique(out, named[k]->items[i]);
+            const gazetteer_entry *e = gazetteer_get(g, named[k]->items[i]);
+            for (int depth = 0; ok && e && e->parent && depth < 16; depth++) {
+                ok = string_list_add_unique(out, e->parent);
+                e = gazetteer_get(g, e->parent);
+            }
+        }
+    return ok;
+}
+
 /* SLOT_FACETS: the passage's facet values, each after its mark. */
 static xc_status set_facets_value(xc_document *doc, const passage *p,
-                                  const char *pillar, char **error)
+                                  const char *pillar, const string_list *agencies,
+                                  char **error)
 {
     strbuf sb = STRBUF_INIT;
     put_facet(&sb, FACET_MARK_PILLAR, pillar);
     put_facet(&sb, FACET_MARK_KIND, passage_kind_name(p->kind));
     put_facet(&sb, FACET_MARK_REPORT, p->report);
-    for (size_t i = 0; i < p->agencies.count; i++)
-        put_facet(&sb, FACET_MARK_AGENCY, p->agencies.items[i]);
+    for (size_t i = 0; i < agencies->count; i++)
+        put_facet(&sb, FACET_MARK_AGENCY, agencies->items[i]);
     for (size_t i = 0; i < p->actors.count; i++)
         put_facet(&sb, FACET_MARK_ACTOR, p->actors.items[i]);
     xc_status st = sb.failed ? XC_ERR_NO_MEMORY
@@ -338,19 +394,17 @@ static xc_status build_document(const corpus *c, const passage *p,
         st = add_filter_term(doc, PREFIX_REPORT, p->report, error);
     if (st == XC_OK && p->repeat)
         st = xc_document_add_boolean_term(doc, TERM_REPEAT, error);
-    /* An agency's parents find it too: the Defense Department finds its
-     * Defense Innovation Unit. */
-    for (size_t i = 0; st == XC_OK && i < p->agencies.count; i++) {
-        const gazetteer_entry *e = gazetteer_get(&c->gazetteer, p->agencies.items[i]);
-        for (int depth = 0; st == XC_OK && e && depth < 16; depth++) {
-            st = add_filter_term(doc, PREFIX_AGENCY, e->canonical, error);
-            e = e->parent ? gazetteer_get(&c->gazetteer, e->parent) : NULL;
-        }
+    string_list agencies = STRING_LIST_INIT;
+    if (st == XC_OK && !agency_closure(&c->gazetteer, p, &agencies))
+        st = XC_ERR_NO_MEMORY;
+    for (size_t i = 0; st == XC_OK && i < agencies.count; i++) {
+        const gazetteer_entry *e = gazetteer_get(&c->gazetteer, agencies.items[i]);
+        bool org = e && e->type == ENTITY_ORGANIZATION;
+        st = add_filter_term(doc, org ? PREFIX_ORG : PREFIX_AGENCY, agencies.items[i],
+                             error);
     }
     for (size_t i = 0; st == XC_OK && i < p->actors.count; i++)
         st = add_filter_term(doc, PREFIX_ACTOR, p->actors.items[i], error);
-    for (size_t i = 0; st == XC_OK && i < p->organizations.count; i++)
-        st = add_filter_term(doc, PREFIX_ORG, p->organizations.items[i], error);
 
     /* Report id, NUL, reading order: report order with no report number
      * that would shift when reports come and go. */
@@ -370,7 +424,8 @@ static xc_status build_document(const corpus *c, const passage *p,
         st = xc_document_set_value(doc, SLOT_PRIOR, prior, prior_len, error);
     /* "none" is counted like a pillar: a facet shows what has none. */
     if (st == XC_OK)
-        st = set_facets_value(doc, p, p->pillar ? pillar : "none", error);
+        st = set_facets_value(doc, p, p->pillar ? pillar : "none", &agencies, error);
+    string_list_free(&agencies);
 
     /* BM25's length normalisation, stored in the wdfs (schema.h). */
     uint64_t length = 0;
@@ -512,7 +567,7 @@ static bool peek_metadata(const char *path, const char *const *keys, char **valu
 {
     xc_database *db = NULL;
     char *msg = NULL;
-    xc_status st = xc_database_open(path, &db, &msg);
+    xc_status st = xc_database_open_glass(path, &db, &msg);
     for (size_t i = 0; st == XC_OK && i < n; i++)
         st = xc_database_get_metadata(db, keys[i], &values[i], NULL, &msg);
     xc_database_free(db);
@@ -900,6 +955,39 @@ static bool remove_missing(build *b, strset *removed)
     return true;
 }
 
+/* A full build: how many reports of the live index the corpus no longer
+ * has (an update counts them as it deletes them, in remove_missing). */
+static void count_removed_by_full_build(build *b, const char *dir, const layout *live)
+{
+    if (!live->shards)
+        return;
+    strbuf path = STRBUF_INIT;
+    strbuf_printf(&path, "%s/%s/%s", dir, live->gen, INDEX_META);
+    const char *keys[] = {META_REPORTS};
+    char *old = NULL;
+    if (path.failed || !peek_metadata(path.data, keys, &old, 1, NULL)) {
+        strbuf_free(&path);
+        return;
+    }
+    strbuf_free(&path);
+    /* reports_encode's lines: a header, then one a report, its id first. */
+    size_t removed = 0;
+    const char *line = strchr(old, '\n');
+    for (line = line ? line + 1 : NULL; line && *line;) {
+        const char *eol = strchr(line, '\n');
+        size_t len = eol ? (size_t)(eol - line) : strlen(line);
+        const char *sep = memchr(line, '\x1f', len);
+        char *id = sep ? strndup(line, (size_t)(sep - line)) : NULL;
+        char *key = id ? lowered(id) : NULL;
+        removed += key && !strset_count(&b->ids, key, strlen(key));
+        free(id);
+        free(key);
+        line = eol ? eol + 1 : NULL;
+    }
+    free(old);
+    b->sum->reports_removed = removed;
+}
+
 /* META_REPORTS with the removed reports still in, for the moment between
  * the metadata's commit and the shards': a searcher then may still find
  * their passages, and must be able to cite them. */
@@ -1173,6 +1261,8 @@ bool index_build(const corpus *c, const char *index_dir,
     strbuf_free(&source);
     ok = ok && open_generation(&b, index_dir, &live);
     ok = ok && read_each_report(&b);
+    if (ok && b.full)
+        count_removed_by_full_build(&b, index_dir, &live);
     ok = ok && finish(&b, index_dir);
     summary->reports = b.count;
     summary->vocabulary_groups = b.vocab.count;

@@ -10,7 +10,7 @@
  * "Korea" finds "Korea's", phrases match on stems, numbers too).  The words
  * themselves are not terms: the spelling table (in the metadata database)
  * holds them, and wildcards expand over it to stems. */
-#define BRIEF_SCHEMA "brief-index-8;fold=nfkc,stripmark,lump;stem=english,all_z"
+#define BRIEF_SCHEMA "brief-index-9;fold=nfkc,stripmark,lump;stem=english,all_z"
 #define BRIEF_STEM_LANGUAGE "english"
 
 /* Ranking: BM25 (k1 1, b 0.5, min_normlen 0.5: Xapian's defaults) with its
@@ -49,7 +49,7 @@ double schema_wdf_factor(uint64_t length);
 #define PREFIX_AGENCY  "XA"  /* XA + lower-cased canonical name, for the
                                 agency named and each of its parents */
 #define PREFIX_ACTOR   "XR"  /* XR + lower-cased canonical name */
-#define PREFIX_ORG     "XO"
+#define PREFIX_ORG     "XO"  /* the same, for organizations */
 #define PREFIX_REPORT  "XD"  /* XD + report id */
 #define TERM_REPEAT    "XZrepeat"  /* a pull quote repeating body text:
                                       left out unless kind:pullquote */
@@ -69,7 +69,9 @@ double schema_wdf_factor(uint64_t length);
 #define FACET_MARK_PILLAR 'P'   /* "1".."6" or "none" */
 #define FACET_MARK_KIND   'K'
 #define FACET_MARK_REPORT 'D'
-#define FACET_MARK_AGENCY 'A'   /* canonical name, each agency named */
+#define FACET_MARK_AGENCY 'A'   /* canonical name of each agency and
+                                   organization named, and of their parents:
+                                   what --agency finds the passage by */
 #define FACET_MARK_ACTOR  'R'
 #define FACET_SEP      '\x1f'
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "termchar.h"
 #include "view.h"
 
 bool output_format_parse(const char *name, output_format *out)
@@ -20,8 +21,8 @@ bool output_format_parse(const char *name, output_format *out)
     return false;
 }
 
-/* Jansson escapes C0 controls but writes DEL and the C1 controls
- * (U+0080..U+009F, which terminals may obey) as they are: escape those too.
+/* Jansson escapes C0 controls but writes DEL, the C1 controls and the
+ * other characters of termchar.h as they are: escape those too.
  * They can stand only inside strings, where \u escapes mean the same. */
 bool print_json(FILE *out, json_t *value, bool one_line)
 {
@@ -32,14 +33,15 @@ bool print_json(FILE *out, json_t *value, bool one_line)
     if (!text)
         return false;
     const char *run = text;
+    size_t len = strlen(text);
     for (const char *p = text; *p; p++) {
-        unsigned char c = (unsigned char)p[0], next = (unsigned char)p[1];
-        bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;
-        if (c != 0x7F && !c1)
+        unsigned code;
+        size_t n = termchar_unsafe(p, len - (size_t)(p - text), &code);
+        if (!n || (n == 1 && code != 0x7F))   /* (Jansson escaped C0 itself) */
             continue;
         fwrite(run, 1, (size_t)(p - run), out);
-        fprintf(out, "\\u%04x", c1 ? next : c);
-        p += c1;
+        fprintf(out, "\\u%04x", code);
+        p += n - 1;
         run = p + 1;
     }
     fputs(run, out);
@@ -126,9 +128,34 @@ static void print_notices(FILE *notes, const search_result *res)
                 res->query, res->suggestion);
     else if (res->suggestion)
         fprintf(notes, "brief: did you mean \"%s\"?\n", res->suggestion);
-    if (res->partial)
+    if (res->partial && !res->total_all)
         fprintf(notes, "brief: no passage has every word; showing the best partial "
                 "matches\n");
+    else if (res->partial)
+        fprintf(notes, "brief: %u passage%s every word; then the best partial "
+                "matches\n", res->total_all, res->total_all == 1 ? " has" : "s have");
+}
+
+static void print_missing(FILE *out, const search_hit *h, const style *st)
+{
+    if (!h->partial)
+        return;
+    fputs("   ", out);
+    style_on(out, st, SGR_DIM);
+    fputs("missing: ", out);
+    for (size_t i = 0; i < h->missing.count; i++) {
+        if (i)
+            fputs(", ", out);
+        puts_safe(out, h->missing.items[i]);
+    }
+    style_off(out, st);
+    fputc('\n', out);
+}
+
+/* The line between the passages with every word and the partial ones. */
+static bool divider_before(const search_result *res, size_t i)
+{
+    return res->hits[i].partial && (i == 0 ? res->total_all > 0 : !res->hits[i - 1].partial);
 }
 
 static void print_facets_text(FILE *out, const search_result *res, const style *st)
@@ -155,6 +182,11 @@ static void print_text(FILE *out, const search_result *res, const style *st)
         print_facets_text(out, res, st);
     for (size_t i = 0; i < res->count; i++) {
         const search_hit *h = &res->hits[i];
+        if (divider_before(res, i)) {
+            style_on(out, st, SGR_DIM);
+            fputs("── with some of the words ──\n\n", out);
+            style_off(out, st);
+        }
         fprintf(out, "%u. ", h->rank);
         print_header(out, &h->passage, st);
         style_on(out, st, SGR_DIM);
@@ -163,23 +195,62 @@ static void print_text(FILE *out, const search_result *res, const style *st)
         fputc('\n', out);
         print_section_line(out, &h->passage, st);
         print_tags(out, &h->passage, st);
+        print_missing(out, h, st);
         fputs("   ", out);
         print_snippet(out, &h->snippet, st, false);
         fputs("\n\n", out);
     }
-    fprintf(out, "%u passage%s matched", res->total, res->total == 1 ? "" : "s");
+    if (!res->partial)
+        fprintf(out, "%u passage%s matched", res->total, res->total == 1 ? "" : "s");
+    else if (res->total_all)
+        fprintf(out, "%u passage%s every word", res->total_all,
+                res->total_all == 1 ? " has" : "s have");
+    else
+        fprintf(out, "no passage has every word; %u %s some", res->total,
+                res->total == 1 ? "has" : "have");
     if (res->count)
         fprintf(out, "; showing %u-%u", res->hits[0].rank,
                 res->hits[res->count - 1].rank);
     fputc('\n', out);
 }
 
+/* A note above the quotes when they answer another query, or not all of
+ * this one: pasted into a brief, the reader should know. */
+static void print_markdown_note(FILE *out, const search_result *res)
+{
+    if (res->corrected) {
+        fputs("*Results for \"", out);
+        puts_safe(out, res->suggestion);
+        fputs("\": nothing matched \"", out);
+        puts_safe(out, res->query);
+        fputs("\".*\n\n", out);
+    } else if (res->suggestion) {
+        fputs("*Did you mean \"", out);
+        puts_safe(out, res->suggestion);
+        fputs("\"?*\n\n", out);
+    }
+    if (res->partial)
+        fputs("*Some quotes have only some of the words searched for: each says "
+              "which it lacks.*\n\n", out);
+}
+
 static void print_markdown(FILE *out, const search_result *res, const searcher *s)
 {
+    print_markdown_note(out, res);
     for (size_t i = 0; i < res->count; i++) {
-        const passage *p = &res->hits[i].passage;
+        const search_hit *h = &res->hits[i];
+        const passage *p = &h->passage;
         if (i)
             fputc('\n', out);
+        if (h->partial) {
+            fputs("*(missing: ", out);
+            for (size_t k = 0; k < h->missing.count; k++) {
+                if (k)
+                    fputs(", ", out);
+                puts_safe(out, h->missing.items[k]);
+            }
+            fputs(")*\n\n", out);
+        }
         print_quote(out, p, searcher_report(s, p->report), CITE_MARKDOWN);
     }
 }
@@ -197,7 +268,7 @@ bool print_search_result(FILE *out, FILE *notes, const search_result *res,
     case FORMAT_JSONL:
         for (size_t i = 0; i < res->count; i++) {
             const passage *p = &res->hits[i].passage;
-            json_t *v = view_hit(&res->hits[i], searcher_report(s, p->report));
+            json_t *v = view_hit_line(&res->hits[i], searcher_report(s, p->report), res);
             bool ok = print_json(out, v, true);
             json_decref(v);
             if (!ok)

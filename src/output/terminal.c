@@ -5,6 +5,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "termchar.h"
+
 bool terminal_wants_colour(FILE *f, const char *when)
 {
     if (when && strcmp(when, "always") == 0)
@@ -52,19 +54,15 @@ void style_off(FILE *f, const style *s)
 void put_safe(FILE *f, const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        /* C1 controls are U+0080..U+009F: C2 80..C2 9F in UTF-8. */
-        bool c1 = c == 0xC2 && i + 1 < len &&
-                  (unsigned char)text[i + 1] >= 0x80 &&
-                  (unsigned char)text[i + 1] <= 0x9F;
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-            fprintf(f, "\\x%02x", c);
-        } else if (c1) {
-            fprintf(f, "\\u%04x", (unsigned char)text[i + 1]);
-            i++;
-        } else {
-            fputc(c, f);
-        }
+        unsigned code;
+        size_t n = termchar_unsafe(text + i, len - i, &code);
+        if (n == 1)
+            fprintf(f, "\\x%02x", code);
+        else if (n)
+            fprintf(f, "\\u%04x", code);
+        else
+            fputc(text[i], f);
+        i += n ? n - 1 : 0;
     }
 }
 

@@ -79,6 +79,28 @@ json_t *view_hit(const search_hit *h, const report *r)
     json_object_set_new(o, "highlights", marks);
     json_object_set_new(o, "snippet_cut", json_pack("{s:b, s:b}", "start", s->cut_start,
                                                     "end", s->cut_end));
+    json_object_set_new(o, "match", json_string(h->partial ? "some" : "all"));
+    json_object_set_new(o, "missing", strings(&h->missing));
+    return o;
+}
+
+/* query, corrected, suggestion, partial: what the search says of itself. */
+static void set_search_fields(json_t *o, const search_result *res)
+{
+    json_object_set_new(o, "query", json_string(res->query ? res->query : ""));
+    json_object_set_new(o, "corrected", res->corrected ? json_string(res->suggestion)
+                                                       : json_null());
+    json_object_set_new(o, "suggestion", string_or_null(res->suggestion));
+    json_object_set_new(o, "partial", json_boolean(res->partial));
+}
+
+/* The search's own fields on each line of jsonl, so a line read alone
+ * says whether its query was corrected or its results partial. */
+json_t *view_hit_line(const search_hit *h, const report *r, const search_result *res)
+{
+    json_t *o = view_hit(h, r);
+    if (o)
+        set_search_fields(o, res);
     return o;
 }
 
@@ -107,12 +129,9 @@ json_t *view_result(const search_result *res, const searcher *s)
     json_t *o = json_object();
     if (!o)
         return NULL;
-    json_object_set_new(o, "query", json_string(res->query ? res->query : ""));
-    json_object_set_new(o, "corrected", res->corrected ? json_string(res->suggestion)
-                                                       : json_null());
-    json_object_set_new(o, "suggestion", string_or_null(res->suggestion));
-    json_object_set_new(o, "partial", json_boolean(res->partial));
+    set_search_fields(o, res);
     json_object_set_new(o, "total", json_integer(res->total));
+    json_object_set_new(o, "total_all", json_integer(res->total_all));
     json_object_set_new(o, "facets", res->has_facets ? view_facets(res) : json_null());
     json_t *results = json_array();
     for (size_t i = 0; results && i < res->count; i++) {

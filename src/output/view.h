@@ -12,9 +12,12 @@
 
 json_t *view_passage(const passage *p, const report *r);
 json_t *view_hit(const search_hit *h, const report *r);
+/* A hit with the search's query, corrected, suggestion and partial: one
+ * line of jsonl. */
+json_t *view_hit_line(const search_hit *h, const report *r, const search_result *res);
 json_t *view_facets(const search_result *res);
-/* The whole result: query, corrected, suggestion, partial, total, facets,
- * results. */
+/* The whole result: query, corrected, suggestion, partial, total,
+ * total_all, facets, results. */
 json_t *view_result(const search_result *res, const searcher *s);
 
 #endif

@@ -17,10 +17,12 @@ static char *path_join(const char *dir, const char *name)
     return strbuf_detach(&sb);
 }
 
-static bool is_file(const char *path)
+/* Is there an entry at path (a dangling link and a FIFO count: they are
+ * errors when read, not files to leave out in silence)? */
+static bool exists(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return lstat(path, &st) == 0;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -48,6 +50,8 @@ static bool find_editions(const char *dir, string_list *out, char **error)
             ok = S_ISREG(st.st_mode)
                      ? string_list_add(out, edition) || error_set(error, "out of memory")
                      : error_set(error, "%s: not a regular file", edition);
+        else if (errno == ENOENT && lstat(edition, &st) == 0)
+            ok = error_set(error, "%s: a symbolic link to nothing", edition);
         else if (errno != ENOENT && errno != ENOTDIR)
             /* A report that cannot be read is an error, not left out. */
             ok = error_set(error, "%s: %s", edition, strerror(errno));
@@ -68,7 +72,7 @@ static bool read_optional(const char *dir, const char *name, char **out,
     if (!path)
         return error_set(error, "out of memory");
     bool ok;
-    if (is_file(path)) {
+    if (exists(path)) {
         ok = file_read_all(path, CORPUS_MAX_FILE_BYTES, out, NULL, error);
     } else {
         *out = strdup("");
@@ -78,16 +82,6 @@ static bool read_optional(const char *dir, const char *name, char **out,
     return ok;
 }
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return strdup(".");
-    if (slash == path)
-        return strdup("/");
-    return strndup(path, (size_t)(slash - path));
-}
-
 bool corpus_open(const char *path, corpus *out, char **error)
 {
     memset(out, 0, sizeof *out);
@@ -95,18 +89,30 @@ bool corpus_open(const char *path, corpus *out, char **error)
     if (stat(path, &st) != 0)
         return error_set(error, "corpus %s: %s", path, strerror(errno));
 
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+        return error_set(error, "corpus %s: not a folder or a regular file", path);
+
     string_list *editions = &out->editions;
     bool ok = true;
     char *single = S_ISDIR(st.st_mode) ? path_join(path, CORPUS_EDITION_NAME) : NULL;
     if (!S_ISDIR(st.st_mode)) {
         /* One edition file; shared files beside its folder. */
         ok = string_list_add(editions, path);
-        char *folder = dir_of(path);
-        out->dir = folder ? dir_of(folder) : NULL;
+        char *folder = file_dir_of(path);
+        out->dir = folder ? file_dir_of(folder) : NULL;
         free(folder);
-    } else if (single && is_file(single)) {
-        ok = string_list_add(editions, single);
-        out->dir = dir_of(path);
+    } else if (single && exists(single)) {
+        /* One report's folder.  Report folders beside its report.md would
+         * be left out: a stray report.md must not replace the corpus. */
+        string_list others = STRING_LIST_INIT;
+        ok = find_editions(path, &others, error);
+        if (ok && others.count)
+            ok = error_set(error, "corpus %s: holds both %s and report folders (%s): "
+                           "move %s into a folder of its own", path, single,
+                           others.items[0], CORPUS_EDITION_NAME);
+        string_list_free(&others);
+        ok = ok && string_list_add(editions, single);
+        out->dir = file_dir_of(path);
     } else {
         ok = find_editions(path, editions, error);
         out->dir = strdup(path);

@@ -14,8 +14,15 @@
 #include "normalize.h"
 #include "report.h"
 #include "strbuf.h"
+#include "strset.h"
 
 #define MAX_DEPTH 16
+/* Block quotes, lists and inline markup nested deeper are refused (the
+ * walk recurses once per level). */
+#define MAX_NESTING 100
+/* Report and section ids: a passage id (report:section-N.N) is a Xapian
+ * term, and a term may not exceed 245 bytes. */
+#define ID_MAX_BYTES 64
 
 /* What a directive says; -1 / NULL for "not said". */
 typedef struct directive {
@@ -49,7 +56,8 @@ typedef struct reader {
     footnote_seq footnotes;
     section stack[MAX_DEPTH];
     int depth;
-    string_list section_ids;
+    strset section_ids;     /* every section id so far */
+    strset suffixes;        /* per repeated id: how many "-N" were tried */
     directive pending;      /* a block directive waiting for its block */
     char *headline_title;   /* current recommendation headline */
     unsigned headline_no;
@@ -93,7 +101,7 @@ static bool set_field(char **field, const char *value, size_t len)
 
 static bool valid_report_id(const char *id)
 {
-    if (!*id)
+    if (!*id || strlen(id) > ID_MAX_BYTES)
         return false;
     for (const char *p = id; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
@@ -188,8 +196,8 @@ static bool read_front_matter(reader *r, const char *text, size_t len,
     }
     if (!rep->id || !valid_report_id(rep->id))
         return error_set(r->error,
-                         "%s: front matter needs 'id:' (letters, digits, '-', '_')",
-                         r->path);
+                         "%s: front matter needs 'id:' (letters, digits, '-', '_'; "
+                         "at most %d)", r->path, ID_MAX_BYTES);
     if (!rep->title || !*rep->title)
         return error_set(r->error, "%s: front matter needs 'title:'", r->path);
     if (rep->citekey && *rep->citekey && !valid_citekey(rep->citekey))
@@ -242,13 +250,10 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
             *eq = '\0';
         bool ok = true;
         if (strcmp(token, "pillar") == 0 && value) {
-            char *stop;
-            long n = strtol(value, &stop, 10);
-            ok = *value && !*stop && n >= 0 && n <= 99;
-            d->pillar = (int)n;
+            ok = pillar_parse(value, &d->pillar);
             if (!ok)
-                error_set(r->error, "%s:%u: pillar must be a number, not '%s'",
-                          r->path, line, value);
+                error_set(r->error, "%s:%u: pillar must be a number from 1 to %d "
+                          "(or none), not '%s'", r->path, line, PILLAR_MAX, value);
         } else if (strcmp(token, "kind") == 0 && value) {
             passage_kind kind;
             ok = passage_kind_parse(value, &kind);
@@ -263,8 +268,8 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
                 d->id = strdup(value);
                 ok = d->id != NULL;
             } else {
-                error_set(r->error, "%s:%u: bad section id '%s'", r->path, line,
-                          value);
+                error_set(r->error, "%s:%u: bad section id '%s' (letters, digits, "
+                          "'-', '_'; at most %d)", r->path, line, value, ID_MAX_BYTES);
             }
         } else if (strcmp(token, "recommendations") == 0 && !value) {
             d->recommendations = true;
@@ -355,6 +360,51 @@ static char *clean_text(reader *r, const char *raw, footnote_seq *seq,
     return clean;
 }
 
+/* cmark's leaf nodes: the iterator enters them and never exits them. */
+static bool is_leaf(cmark_node_type type)
+{
+    switch (type) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The walk below recurses once per level of block quotes, lists and
+ * emphasis: a deeper document (50,000 '>') is refused here, before it
+ * could exhaust the stack.  The iterator itself does not recurse. */
+static bool check_nesting(reader *r, cmark_node *root)
+{
+    cmark_iter *iter = cmark_iter_new(root);
+    if (!iter)
+        return error_set(r->error, "%s: out of memory", r->path);
+    int depth = 0;
+    cmark_node *deep = NULL;
+    cmark_event_type ev;
+    while (!deep && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        if (ev == CMARK_EVENT_EXIT)
+            depth--;
+        else if (!is_leaf(cmark_node_get_type(node)) && ++depth > MAX_NESTING)
+            deep = node;
+    }
+    cmark_iter_free(iter);
+    if (!deep)
+        return true;
+    while (cmark_node_get_start_line(deep) == 0 && cmark_node_parent(deep))
+        deep = cmark_node_parent(deep);
+    return error_set(r->error, "%s:%u: nested more than %d levels deep (block quotes, "
+                     "lists, emphasis, links)", r->path, node_line(r, deep), MAX_NESTING);
+}
+
 static bool lexicon_add_all(reader *r, cmark_node *root)
 {
     cmark_iter *iter = cmark_iter_new(root);
@@ -387,7 +437,7 @@ static char *slugify(const char *title)
     strbuf sb = STRBUF_INIT;
     int words = 0;
     bool in_word = false;
-    for (const char *p = title; *p && words <= 4; p++) {
+    for (const char *p = title; *p && words <= 4 && sb.len < ID_MAX_BYTES; p++) {
         if (isalnum((unsigned char)*p)) {
             if (!in_word && words++ >= 4)
                 break;
@@ -474,8 +524,9 @@ static bool on_heading(reader *r, cmark_node *node, const directive *d)
     s->id = d->id ? strdup(d->id) : slugify(title);
     if (!s->id)
         return error_set(r->error, "%s:%u: out of memory", r->path, line);
-    /* Section ids must be unique: a second "Conclusion" becomes conclusion-2. */
-    for (int n = 2; string_list_contains(&r->section_ids, s->id); n++) {
+    /* Section ids must be unique: a second "Conclusion" becomes conclusion-2.
+     * The next N is counted per id, so 4,000 "Conclusion"s take linear time. */
+    if (strset_count(&r->section_ids, s->id, strlen(s->id))) {
         if (d->id) {
             footnote_list_free(&notes);
             /* s is not on the stack yet (depth is not raised): free it. */
@@ -485,17 +536,23 @@ static bool on_heading(reader *r, cmark_node *node, const directive *d)
             return error_set(r->error, "%s:%u: section id '%s' is used twice",
                              r->path, line, d->id);
         }
-        char *base = slugify(title);
-        strbuf sb = STRBUF_INIT;
-        strbuf_printf(&sb, "%s-%d", base ? base : "section", n);
+        char *base = s->id;
+        s->id = NULL;
+        for (unsigned n = strset_count(&r->suffixes, base, strlen(base)) + 2;; n++) {
+            strbuf sb = STRBUF_INIT;
+            strbuf_printf(&sb, "%s-%u", base, n);
+            free(s->id);
+            s->id = strbuf_detach(&sb);
+            if (!s->id || !strset_add(&r->suffixes, base, strlen(base)) ||
+                !strset_count(&r->section_ids, s->id, strlen(s->id)))
+                break;
+        }
         free(base);
-        free(s->id);
-        s->id = strbuf_detach(&sb);
         if (!s->id)
             return error_set(r->error, "%s:%u: out of memory", r->path, line);
     }
     r->depth++;
-    if (!string_list_add(&r->section_ids, s->id))
+    if (!strset_add(&r->section_ids, s->id, strlen(s->id)))
         return error_set(r->error, "%s:%u: out of memory", r->path, line);
 
     passage *p;
@@ -767,6 +824,7 @@ bool report_read_edition(const char *path, const char *text, size_t len,
         doc = cmark_parse_document(text + body, len - body, CMARK_OPT_DEFAULT);
         ok = doc != NULL || error_set(error, "%s: out of memory", path);
     }
+    ok = ok && check_nesting(&r, doc);
     ok = ok && (lexicon_add_all(&r, doc) ||
                 error_set(error, "%s: out of memory", path));
     directive none = DIRECTIVE_NONE;
@@ -787,7 +845,8 @@ bool report_read_edition(const char *path, const char *text, size_t len,
         free(s->title);
         free(s->id);
     }
-    string_list_free(&r.section_ids);
+    strset_free(&r.section_ids);
+    strset_free(&r.suffixes);
     directive_clear(&r.pending);
     free(r.headline_title);
     text_lexicon_free(&r.lexicon);

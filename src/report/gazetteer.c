@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "error.h"
 #include "strbuf.h"
@@ -50,6 +49,7 @@ static void entry_free(gazetteer_entry *e)
     free(e->country);
     free(e->parent);
     string_list_free(&e->aliases);
+    string_list_free(&e->typed);
 }
 
 void gazetteer_free(gazetteer *g)
@@ -130,6 +130,148 @@ static bool build_alias_index(gazetteer *g, const char *source, char **error)
     return true;
 }
 
+/* type, canonical, country, parent, aliases and (optional) typed names. */
+#define FIELDS_MAX 6
+
+/* Adds the |-separated names of field to list (’ as '; each once). */
+static bool add_names(string_list *list, char *field)
+{
+    bool ok = true;
+    for (char *a = field; ok && a && *a;) {
+        char *bar = strchr(a, '|');
+        if (bar)
+            *bar = '\0';
+        char *name = straighten(a);
+        ok = name && (!*name || string_list_add_unique(list, name));
+        free(name);
+        a = bar ? bar + 1 : NULL;
+    }
+    return ok;
+}
+
+/* ---- names as users type them ------------------------------------------ */
+
+/* A name as gazetteer_lookup compares it: ’ as ', ASCII letters in lower
+ * case, no full stops (U.N. = UN), hyphens and runs of white space as one
+ * space, no leading "the ".  A new string; NULL when out of memory. */
+static char *lookup_key(const char *name)
+{
+    char *straight = straighten(name);
+    if (!straight)
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    bool space = false;
+    for (const char *p = straight; *p; p++) {
+        char c = *p;
+        if (c == '.')
+            continue;
+        if (c == '-' || isspace((unsigned char)c)) {
+            space = sb.len > 0;
+            continue;
+        }
+        if (space)
+            strbuf_putc(&sb, ' ');
+        space = false;
+        strbuf_putc(&sb, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+    }
+    free(straight);
+    char *key = strbuf_detach(&sb);
+    if (key && strncmp(key, "the ", 4) == 0)
+        memmove(key, key + 4, strlen(key + 4) + 1);
+    return key;
+}
+
+/* The country prefixes a user may add or leave out, as lookup keys, and
+ * the country each stands for.  "korea " is not one: Korea Aerospace
+ * Research Institute is a name, not a prefix and a name. */
+static const struct {
+    const char *key;
+    int country;
+} country_prefixes[] = {
+    {"united states ", 1}, {"us ", 1},
+    {"republic of korea ", 2}, {"south korean ", 2}, {"south korea ", 2},
+    {"rok ", 2}, {"korean ", 2},
+};
+
+/* The country of key's prefix (0: none); *rest is the key after it. */
+static int country_of(const char *key, const char **rest)
+{
+    for (size_t i = 0; i < sizeof country_prefixes / sizeof *country_prefixes; i++) {
+        size_t n = strlen(country_prefixes[i].key);
+        if (strncmp(key, country_prefixes[i].key, n) == 0 && key[n]) {
+            *rest = key + n;
+            return country_prefixes[i].country;
+        }
+    }
+    *rest = key;
+    return 0;
+}
+
+/* Every name of an entry a user may type: its aliases, then its typed
+ * names. */
+static size_t name_count(const gazetteer_entry *e)
+{
+    return e->aliases.count + e->typed.count;
+}
+
+static const char *name_at(const gazetteer_entry *e, size_t i)
+{
+    return i < e->aliases.count ? e->aliases.items[i]
+                                : e->typed.items[i - e->aliases.count];
+}
+
+typedef struct keyed_name {
+    char *key;
+    const char *name;
+    size_t entry;
+} keyed_name;
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const keyed_name *)a)->key, ((const keyed_name *)b)->key);
+}
+
+/* No two entries may share a name as gazetteer_lookup compares names:
+ * "UN" typed for one and "U.N." written for another would make the filter
+ * pick one silently. */
+static bool check_typed_names(const gazetteer *g, const char *source, char **error)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->count; i++)
+        n += name_count(&g->entries[i]);
+    keyed_name *names = calloc(n ? n : 1, sizeof *names);
+    if (!names)
+        return error_set(error, "%s: out of memory", source);
+    size_t filled = 0;
+    bool ok = true;
+    for (size_t i = 0; ok && i < g->count; i++)
+        for (size_t j = 0; ok && j < name_count(&g->entries[i]); j++) {
+            const char *name = name_at(&g->entries[i], j);
+            names[filled] = (keyed_name){lookup_key(name), name, i};
+            ok = names[filled++].key != NULL;
+        }
+    if (!ok)
+        error_set(error, "%s: out of memory", source);
+    for (size_t i = 0; ok && i < filled; i++)
+        if (!*names[i].key)   /* "." or "-": nothing a user could type */
+            ok = error_set(error, "%s: the name '%s' of '%s' has nothing to type",
+                           source, names[i].name, g->entries[names[i].entry].canonical);
+    if (ok)
+        qsort(names, filled, sizeof *names, by_key);
+    for (size_t i = 1; ok && i < filled; i++) {
+        const keyed_name *a = &names[i - 1], *b = &names[i];
+        if (a->entry != b->entry && strcmp(a->key, b->key) == 0)
+            ok = error_set(error, "%s: '%s' (%s) and '%s' (%s) are the same name "
+                           "to a user (case, full stops and hyphens aside)", source,
+                           a->name, g->entries[a->entry].canonical, b->name,
+                           g->entries[b->entry].canonical);
+    }
+    for (size_t i = 0; i < filled; i++)
+        free(names[i].key);
+    free(names);
+    return ok;
+}
+
 bool gazetteer_parse(const char *text, const char *source, gazetteer *out,
                      char **error)
 {
@@ -152,15 +294,15 @@ bool gazetteer_parse(const char *text, const char *source, gazetteer *out,
             if (strncmp(line, "type\t", 5) == 0)
                 continue;
         }
-        char *f[5] = {0};
-        int n = split_tabs(line, len, f, 5);
+        char *f[FIELDS_MAX + 1] = {0};
+        int n = split_tabs(line, len, f, FIELDS_MAX + 1);
         gazetteer_entry e = {0};
         if (n < 0) {
             ok = error_set(error, "%s:%u: out of memory", source, line_no);
-        } else if (n != 5) {
-            ok = error_set(error, "%s:%u: expected 5 tab-separated fields "
-                           "(type, canonical, country, parent, aliases), found %d",
-                           source, line_no, n);
+        } else if (n != FIELDS_MAX - 1 && n != FIELDS_MAX) {
+            ok = error_set(error, "%s:%u: expected 5 or 6 tab-separated fields "
+                           "(type, canonical, country, parent, aliases[, typed]), "
+                           "found %d", source, line_no, n);
         } else if (!parse_type(f[0], &e.type)) {
             ok = error_set(error, "%s:%u: type must be agency, actor or "
                            "organization, not '%s'", source, line_no, f[0]);
@@ -176,15 +318,8 @@ bool gazetteer_parse(const char *text, const char *source, gazetteer *out,
             char *canon = straighten(e.canonical);
             ok = canon && string_list_add(&e.aliases, canon);
             free(canon);
-            for (char *a = f[4]; ok && a && *a;) {
-                char *bar = strchr(a, '|');
-                if (bar)
-                    *bar = '\0';
-                char *alias = straighten(a);
-                ok = alias && (!*alias || string_list_add_unique(&e.aliases, alias));
-                free(alias);
-                a = bar ? bar + 1 : NULL;
-            }
+            ok = ok && add_names(&e.aliases, f[4]) &&
+                 (n < FIELDS_MAX || add_names(&e.typed, f[5]));
             if (ok && out->count == cap) {
                 cap = cap ? cap * 2 : 64;
                 gazetteer_entry *bigger = realloc(out->entries, cap * sizeof e);
@@ -202,14 +337,15 @@ bool gazetteer_parse(const char *text, const char *source, gazetteer *out,
                 error_set(error, "%s:%u: out of memory", source, line_no);
             }
         }
-        for (int i = 0; i < 5 && n > 0 && i < n; i++)
+        for (int i = 0; i < n; i++)
             free(f[i]);
     }
     for (size_t i = 0; ok && i < out->count; i++)
         if (out->entries[i].parent && !gazetteer_get(out, out->entries[i].parent))
             ok = error_set(error, "%s: parent '%s' of '%s' is not listed", source,
                            out->entries[i].parent, out->entries[i].canonical);
-    ok = ok && build_alias_index(out, source, error);
+    ok = ok && build_alias_index(out, source, error) &&
+         check_typed_names(out, source, error);
     if (!ok)
         gazetteer_free(out);
     return ok;
@@ -225,21 +361,36 @@ const gazetteer_entry *gazetteer_get(const gazetteer *g, const char *canonical)
 
 const gazetteer_entry *gazetteer_lookup(const gazetteer *g, const char *name)
 {
-    char *wanted = straighten(name);
+    char *wanted = lookup_key(name);
     if (!wanted)
         return NULL;
-    const char *w = wanted;
-    while (isspace((unsigned char)*w))
-        w++;
-    if (strncasecmp(w, "the ", 4) == 0)
-        w += 4;
-    const gazetteer_entry *found = NULL;
-    for (size_t i = 0; !found && i < g->count; i++)
-        for (size_t j = 0; !found && j < g->entries[i].aliases.count; j++)
-            if (strcasecmp(g->entries[i].aliases.items[j], w) == 0)
-                found = &g->entries[i];
+    const char *rest;
+    int country = country_of(wanted, &rest);
+    const gazetteer_entry *exact = NULL, *loose = NULL;
+    bool ambiguous = false;
+    for (size_t i = 0; !exact && i < g->count; i++) {
+        const gazetteer_entry *e = &g->entries[i];
+        for (size_t j = 0; !exact && j < name_count(e); j++) {
+            char *key = lookup_key(name_at(e, j));
+            if (!key) {
+                ambiguous = true;   /* out of memory: say none */
+                break;
+            }
+            const char *key_rest;
+            int key_country = country_of(key, &key_rest);
+            if (strcmp(key, wanted) == 0) {
+                exact = e;
+            } else if (strcmp(key_rest, rest) == 0 &&
+                       (!country || !key_country || country == key_country)) {
+                /* A country prefix added or left out. */
+                ambiguous = ambiguous || (loose && loose != e);
+                loose = e;
+            }
+            free(key);
+        }
+    }
     free(wanted);
-    return found;
+    return exact ? exact : ambiguous ? NULL : loose;
 }
 
 /* Letters and digits, of any script; typographic punctuation (– — “ ” …,

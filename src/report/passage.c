@@ -27,6 +27,18 @@ bool passage_kind_parse(const char *name, passage_kind *out)
     return false;
 }
 
+bool pillar_parse(const char *text, int *out)
+{
+    if (strcasecmp(text, "none") == 0) {
+        *out = 0;
+        return true;
+    }
+    if (text[0] < '1' || text[0] > '0' + PILLAR_MAX || text[1])
+        return false;
+    *out = text[0] - '0';
+    return true;
+}
+
 double passage_kind_prior(passage_kind kind)
 {
     switch (kind) {

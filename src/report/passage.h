@@ -27,6 +27,12 @@ typedef enum passage_kind {
 const char *passage_kind_name(passage_kind kind);
 /* Parses a kind name, case-insensitively; false if unknown. */
 bool passage_kind_parse(const char *name, passage_kind *out);
+
+/* Pillars are numbered 1 to 6, everywhere: in directives, filters, facets. */
+#define PILLAR_MAX 6
+/* "1".."6" -> 1..6, "none" -> 0; false for anything else ("04", "+4",
+ * "7", "-1"). */
+bool pillar_parse(const char *text, int *out);
 /* How much a passage of this kind weighs before any word matches: an
  * analyst looks for recommendations and the report's argument first, for
  * captions, timeline entries and headings after.  Added to BM25 scores. */

@@ -1,6 +1,7 @@
 #include "vocabulary.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,15 +25,6 @@ char *vocabulary_key(const char *s)
     return folded;
 }
 
-static bool same_variant(const char *a, const char *b)
-{
-    char *ka = vocabulary_key(a), *kb = vocabulary_key(b);
-    bool same = ka && kb && strcmp(ka, kb) == 0;
-    free(ka);
-    free(kb);
-    return same;
-}
-
 const string_list *vocabulary_find(const vocabulary *v, const char *variant)
 {
     char *key = vocabulary_key(variant);
@@ -48,27 +40,75 @@ const string_list *vocabulary_find(const vocabulary *v, const char *variant)
     return found;
 }
 
+/* The "group\x1fkey" member entry of key in group g. */
+static bool member_key(strbuf *sb, size_t g, const char *key)
+{
+    strbuf_truncate(sb, 0);
+    strbuf_printf(sb, "%zu\x1f%s", g, key);
+    return !sb->failed;
+}
+
+/* Records variant (its key) as a member of group g. */
+static bool index_variant(vocabulary *v, size_t g, const char *key, strbuf *sb)
+{
+    unsigned *first = strset_ref(&v->first_group, key, strlen(key));
+    if (!first || !member_key(sb, g, key) || !strset_add(&v->members, sb->data, sb->len))
+        return false;
+    if (!*first || *first > g + 1)
+        *first = (unsigned)(g + 1);
+    return true;
+}
+
+/* Brings the two sets up to date with groups added without them (a
+ * vocabulary decoded from an index). */
+static bool index_groups(vocabulary *v, strbuf *sb)
+{
+    for (; v->indexed < v->count; v->indexed++)
+        for (size_t i = 0; i < v->groups[v->indexed].count; i++) {
+            char *key = vocabulary_key(v->groups[v->indexed].items[i]);
+            bool ok = key && index_variant(v, v->indexed, key, sb);
+            free(key);
+            if (!ok)
+                return false;
+        }
+    return true;
+}
+
 bool vocabulary_add(vocabulary *v, const string_list *group)
 {
-    string_list *into = NULL;
-    for (size_t i = 0; !into && i < group->count; i++)
-        into = (string_list *)vocabulary_find(v, group->items[i]);
-    if (!into) {
+    strbuf sb = STRBUF_INIT;
+    bool ok = index_groups(v, &sb);
+    char **keys = calloc(group->count + 1, sizeof *keys);
+    ok = ok && keys;
+    size_t into = SIZE_MAX;
+    for (size_t i = 0; ok && i < group->count; i++) {
+        keys[i] = vocabulary_key(group->items[i]);
+        ok = keys[i] != NULL;
+        unsigned first = ok ? strset_count(&v->first_group, keys[i], strlen(keys[i])) : 0;
+        if (first && into == SIZE_MAX)
+            into = first - 1;
+    }
+    if (ok && into == SIZE_MAX) {
         string_list *groups = realloc(v->groups, (v->count + 1) * sizeof *groups);
-        if (!groups)
-            return false;
-        v->groups = groups;
-        into = &v->groups[v->count++];
-        *into = (string_list)STRING_LIST_INIT;
+        ok = groups != NULL;
+        if (ok) {
+            v->groups = groups;
+            into = v->count++;
+            v->groups[into] = (string_list)STRING_LIST_INIT;
+            v->indexed = v->count;
+        }
     }
-    for (size_t i = 0; i < group->count; i++) {
-        bool present = false;
-        for (size_t j = 0; !present && j < into->count; j++)
-            present = same_variant(into->items[j], group->items[i]);
-        if (!present && !string_list_add(into, group->items[i]))
-            return false;
+    for (size_t i = 0; ok && i < group->count; i++) {
+        ok = member_key(&sb, into, keys[i]);
+        if (ok && !strset_count(&v->members, sb.data, sb.len))
+            ok = string_list_add(&v->groups[into], group->items[i]) &&
+                 index_variant(v, into, keys[i], &sb);
     }
-    return true;
+    for (size_t i = 0; keys && i < group->count; i++)
+        free(keys[i]);
+    free(keys);
+    strbuf_free(&sb);
+    return ok;
 }
 
 bool vocabulary_parse(const char *text, const char *source, vocabulary *out,
@@ -227,5 +267,7 @@ void vocabulary_free(vocabulary *v)
     for (size_t i = 0; i < v->count; i++)
         string_list_free(&v->groups[i]);
     free(v->groups);
+    strset_free(&v->first_group);
+    strset_free(&v->members);
     *v = (vocabulary)VOCABULARY_INIT;
 }

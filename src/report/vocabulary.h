@@ -10,14 +10,22 @@
 
 #include "list.h"
 #include "report.h"
+#include "strset.h"
 
 typedef struct vocabulary {
     string_list *groups;   /* each: the variants, as written */
     size_t count;
     size_t acronyms;       /* how many groups were found in the text */
+    /* For vocabulary_add, built when first needed: each variant's key ->
+     * 1 + the first group holding it; "group\x1fkey" for each variant
+     * of each group.  Lookups by hash: 10,000 synonym lines took 25 s by
+     * comparing every pair. */
+    strset first_group;
+    strset members;
+    size_t indexed;        /* groups[0..indexed) are in the two sets */
 } vocabulary;
 
-#define VOCABULARY_INIT {NULL, 0, 0}
+#define VOCABULARY_INIT {NULL, 0, 0, STRSET_INIT, STRSET_INIT, 0}
 
 /* Parses synonyms.tsv: "term<TAB>variant|variant", # comments. */
 bool vocabulary_parse(const char *text, const char *source, vocabulary *out,

@@ -1,6 +1,7 @@
 #include "highlight.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,102 @@ static size_t char_count(const char *text, size_t len)
     return n;
 }
 
+/* Which query word a matched word stands for, as a small number: its
+ * stem ("sanctions" and "sanction" are one), among the kinds seen so far
+ * (at most WINDOW_KINDS; more count as the last). */
+#define WINDOW_KINDS 32
+
+static int match_kind(const highlighter *h, const char *word, size_t len,
+                      char kinds[WINDOW_KINDS][64], int *nkinds)
+{
+    char key[64];
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < sizeof key; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c != '.')
+            key[n++] = (char)tolower(c);
+    }
+    key[n] = '\0';
+    char *stem = NULL;
+    if (h->stemmer && xc_stemmer_stem(h->stemmer, key, &stem, NULL) == XC_OK && stem) {
+        snprintf(key, sizeof key, "%s", stem);
+        free(stem);
+    }
+    for (int k = 0; k < *nkinds; k++)
+        if (strcmp(kinds[k], key) == 0)
+            return k;
+    if (*nkinds == WINDOW_KINDS)
+        return WINDOW_KINDS - 1;
+    snprintf(kinds[*nkinds], 64, "%s", key);
+    return (*nkinds)++;
+}
+
+/* The window of at most max_chars characters, from a word to a word, that
+ * holds the most distinct query words (then the most matches; the
+ * earliest of equals, so a passage's own opening is preferred).  It then
+ * starts up to six words earlier for context, but never so early that a
+ * match of the window falls off its end. */
+static bool best_window(const highlighter *h, const char *text, const word_span *words,
+                        size_t n, size_t max_chars, size_t *first, size_t *end)
+{
+    char (*kinds)[64] = malloc(WINDOW_KINDS * 64);
+    int *kind = malloc(n * sizeof *kind);
+    if (!kinds || !kind) {
+        free(kinds);
+        free(kind);
+        return false;
+    }
+    int nkinds = 0;
+    for (size_t i = 0; i < n; i++)
+        kind[i] = words[i].hit ? match_kind(h, text + words[i].start,
+                                            words[i].end - words[i].start, kinds, &nkinds)
+                               : -1;
+    unsigned in_window[WINDOW_KINDS] = {0};
+    size_t best_start = 0, best_distinct = 0, best_hits = 0;
+    size_t j = 0, hits = 0, distinct = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (j < i)
+            j = i;
+        while (j < n && words[j].cend - words[i].cstart <= max_chars) {
+            if (kind[j] >= 0) {
+                hits++;
+                distinct += in_window[kind[j]]++ == 0;
+            }
+            j++;
+        }
+        if (distinct > best_distinct || (distinct == best_distinct && hits > best_hits)) {
+            best_distinct = distinct;
+            best_hits = hits;
+            best_start = i;
+        }
+        if (j > i && kind[i] >= 0) {
+            hits--;
+            distinct -= --in_window[kind[i]] == 0;
+        }
+    }
+    /* The last match of the best window: it must stay in. */
+    size_t last = best_start;
+    for (size_t k = best_start; k < n && words[k].cend - words[best_start].cstart <= max_chars;
+         k++)
+        if (kind[k] >= 0)
+            last = k;
+    size_t start = best_start;
+    for (size_t back = 0; back < 6 && start > 0 && best_hits &&
+                          words[last].cend - words[start - 1].cstart <= max_chars;
+         back++)
+        start--;
+    size_t stop = start;
+    while (stop < n && words[stop].cend - words[start].cstart <= max_chars)
+        stop++;
+    if (stop == start)
+        stop++;
+    *first = start;
+    *end = stop;
+    free(kinds);
+    free(kind);
+    return true;
+}
+
 bool highlight_snippet(highlighter *h, const char *text,
                        size_t max_chars, snippet *out)
 {
@@ -253,36 +350,10 @@ bool highlight_snippet(highlighter *h, const char *text,
     size_t first_word = 0, end_word = n;
 
     if (max_chars && n && char_count(text, len) > max_chars) {
-        /* The window that starts at a word and holds the most matches; the
-         * earliest of equals, so the passage's own opening is preferred. */
-        size_t best_start = 0, best_hits = 0;
-        size_t j = 0, hits = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (j < i) {
-                j = i;
-                hits = 0;
-            }
-            while (j < n && words[j].cend - words[i].cstart <= max_chars) {
-                hits += words[j].hit;
-                j++;
-            }
-            if (hits > best_hits) {
-                best_hits = hits;
-                best_start = i;
-            }
-            hits -= j > i ? words[i].hit : 0;
+        if (!best_window(h, text, words, n, max_chars, &first_word, &end_word)) {
+            free(words);
+            return false;
         }
-        /* Start a few words before the first match, for context. */
-        size_t start = best_start;
-        for (size_t back = 0; back < 6 && start > 0 && best_hits; back++)
-            start--;
-        first_word = start;
-        end_word = first_word;
-        while (end_word < n &&
-               words[end_word].cend - words[first_word].cstart <= max_chars)
-            end_word++;
-        if (end_word == first_word)
-            end_word++;
         from = first_word ? words[first_word].start : 0;
         to = end_word < n ? words[end_word - 1].end : len;
         /* Keep the closing punctuation of the last word. */

@@ -120,12 +120,14 @@ static bool proximity_op(const token *t)
            (strncmp(t->text, "NEAR", 4) == 0 || strncmp(t->text, "ADJ", 3) == 0);
 }
 
-/* "AND", "or", "NEAR/3" ... -> the canonical spelling, else NULL. */
+/* "AND", "OR", "NEAR/3" ... -> a copy, else NULL.  Only in capitals, as
+ * Xapian and Google read them: "not a proxy", "near term" and "korea and"
+ * are words. */
 static char *operator_name(const char *w)
 {
     for (size_t i = 0; i < sizeof operators / sizeof *operators; i++) {
         size_t n = strlen(operators[i]);
-        if (strncasecmp(w, operators[i], n) != 0)
+        if (strncmp(w, operators[i], n) != 0)
             continue;
         if (w[n] == '\0')
             return strdup(operators[i]);
@@ -232,6 +234,9 @@ static bool tokenize(const char *q, token_list *out, char **error)
 
 /* ---- checks ------------------------------------------------------------ */
 
+/* NEAR/n and ADJ/n: n from 1 to this (a passage is far shorter). */
+#define QUERY_MAX_DISTANCE 1000
+
 static bool starts_operand(const token *t)
 {
     return t->type == TOK_WORD || t->type == TOK_PHRASE || t->type == TOK_OPEN ||
@@ -305,6 +310,15 @@ static bool check_syntax(const token_list *t, char **error)
             bool is_not = strcmp(tok->text, "NOT") == 0;
             bool left_ok = prev && ends_operand(prev);
             bool right_ok = next && starts_operand(next);
+            if (is_not && next && next->type == TOK_OP)
+                return error_set(error, "'%s' at position %zu cannot follow 'NOT' at "
+                                 "position %zu", next->text, next->pos, tok->pos);
+            const char *slash = strchr(tok->text, '/');
+            if (slash && (strlen(slash + 1) > 4 || atoi(slash + 1) < 1 ||
+                          atoi(slash + 1) > QUERY_MAX_DISTANCE))
+                return error_set(error, "'%s' at position %zu: the distance must be "
+                                 "from 1 to %d words", tok->text, tok->pos,
+                                 QUERY_MAX_DISTANCE);
             if (is_not && !left_ok && right_ok)
                 break; /* a leading NOT: "NOT trade" */
             if (!left_ok || !right_ok)
@@ -340,6 +354,9 @@ static bool check_syntax(const token_list *t, char **error)
 }
 
 /* ---- rewriting --------------------------------------------------------- */
+
+/* The longest word compound splitting tries to cut in two. */
+#define COMPOUND_MAX_BYTES 64
 
 /* Splits a variant into word keys ("Republic of Korea" -> 3 keys;
  * "burden-sharing" -> "burden", "sharing"). */
@@ -390,32 +407,85 @@ static size_t match_variant(const token_list *t, size_t i, const string_list *wo
     return w == words->count ? k - i : 0;
 }
 
-/* Writes a variant for QueryParser: one word as it is, several as a
- * phrase. */
-static void put_variant(strbuf *sb, const char *variant)
+/* Characters QueryParser may read as syntax even inside a phrase: they
+ * become spaces in an expansion. */
+static bool syntax_char(const char *p, size_t *len)
 {
-    bool several = strchr(variant, ' ') || strchr(variant, '-');
-    if (several)
-        strbuf_putc(sb, '"');
-    for (const char *p = variant; *p; p++)
-        if (*p != '"' && *p != '(' && *p != ')')
-            strbuf_putc(sb, *p);
-    if (several)
-        strbuf_putc(sb, '"');
+    static const char *const curly[] = {"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x9e"};
+    *len = 1;
+    if (strchr("\"()*:~^", *p) || (unsigned char)*p < 0x20)
+        return true;
+    for (size_t i = 0; i < sizeof curly / sizeof *curly; i++)
+        if (strncmp(p, curly[i], 3) == 0) {
+            *len = 3;
+            return true;
+        }
+    return false;
 }
 
+static bool is_operator_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof operators / sizeof *operators; i++)
+        if (strcasecmp(w, operators[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Writes an expansion (words from the vocabulary, the acronym table, the
+ * synonyms file or compound joining) so that QueryParser reads it as words
+ * and nothing else: a plain word of letters and digits as it is, anything
+ * else (several words, an operator word such as "OR", "pillar:3", "x*")
+ * as a phrase, with the characters that could be syntax made spaces.  An
+ * expansion is data: no report or table can make a search fail.  Returns
+ * false, writing nothing, when no word is left. */
+static bool put_words(strbuf *sb, const char *words)
+{
+    bool plain = *words && !is_operator_word(words);
+    bool any = false;
+    for (const char *p = words; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        plain = plain && (isalnum(c) || c >= 0x80);
+        any = any || isalnum(c) || c >= 0x80;
+    }
+    if (!any)
+        return false;
+    if (plain) {
+        strbuf_puts(sb, words);
+        return true;
+    }
+    strbuf_putc(sb, '"');
+    for (const char *p = words; *p;) {
+        size_t n;
+        if (syntax_char(p, &n))
+            strbuf_putc(sb, ' ');
+        else
+            strbuf_append(sb, p, n);
+        p += n;
+    }
+    strbuf_putc(sb, '"');
+    return true;
+}
+
+/* The group of variants, "(A OR "B C")"; NULL when none has a word. */
 static token group_token(const string_list *group, size_t pos)
 {
     strbuf sb = STRBUF_INIT;
     strbuf_putc(&sb, '(');
+    size_t written = 0;
     for (size_t i = 0; i < group->count; i++) {
-        if (i)
-            strbuf_puts(&sb, " OR ");
         char *folded = text_fold(group->items[i], strlen(group->items[i]), 0);
-        put_variant(&sb, folded ? folded : group->items[i]);
+        size_t mark = sb.len;
+        if (written)
+            strbuf_puts(&sb, " OR ");
+        if (put_words(&sb, folded ? folded : group->items[i]))
+            written++;
+        else
+            strbuf_truncate(&sb, mark);
         free(folded);
     }
     strbuf_putc(&sb, ')');
+    if (!written)
+        strbuf_free(&sb);
     return (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, pos};
 }
 
@@ -478,9 +548,9 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
                 }
                 string_list_free(&words);
             }
-        if (best) {
-            token g = group_token(best_group, t->items[i].pos);
-            ok = g.text && tokens_push(&out, g);
+        token g = best ? group_token(best_group, t->items[i].pos) : (token){0};
+        if (g.text) {   /* (no group when no variant has a word: the word stays) */
+            ok = tokens_push(&out, g);
             for (size_t k = 0; k < best; k++)
                 free(t->items[i + k].text);
             i += best;
@@ -502,6 +572,63 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
     return true;
 }
 
+/* A word also finds the compounds it heads in the index: "cyber" finds
+ * "cybersecurity", "cyberspace" and "cyberattacks", words that start with
+ * it and go on with a word of the index of at least COMPOUND_TAIL_MIN
+ * letters (so "korea" does not find "koreas", nor "near" "nearly").  At
+ * most COMPOUND_HEADS_MAX words of a query are widened so: each costs a
+ * walk over the index's words. */
+#define COMPOUND_HEAD_MIN 4
+#define COMPOUND_TAIL_MIN 4
+#define COMPOUND_HEADS_MAX 8
+
+static bool expand_compound_heads(token *tok, const char *w, const query_lexicon *lex,
+                                  bool *headed)
+{
+    *headed = false;
+    size_t len = strlen(w);
+    if (len < COMPOUND_HEAD_MIN || !lex->words_with_prefix)
+        return true;
+    for (size_t k = 0; k < len; k++)
+        if (!isalpha((unsigned char)w[k]))
+            return true;
+    string_list words = STRING_LIST_INIT;
+    if (!lex->words_with_prefix(w, &words, lex->ctx))
+        return false;
+    strbuf sb = STRBUF_INIT;
+    for (size_t k = 0; k < words.count; k++) {
+        const char *word = words.items[k];
+        const char *tail = word + len;
+        if (strncmp(word, w, len) != 0 || strlen(tail) < COMPOUND_TAIL_MIN)
+            continue;
+        bool alpha = true;
+        for (const char *c = tail; *c && alpha; c++)
+            alpha = isalpha((unsigned char)*c);
+        if (!alpha || !lex->known(tail, lex->ctx))
+            continue;
+        strbuf_printf(&sb, "%s\"%s\"", sb.len ? " OR " : "", word);
+    }
+    string_list_free(&words);
+    if (sb.failed) {
+        strbuf_free(&sb);
+        return false;
+    }
+    if (!sb.len) {
+        strbuf_free(&sb);
+        return true;
+    }
+    strbuf group = STRBUF_INIT;
+    strbuf_printf(&group, "(%s OR %s)", tok->text, sb.data);
+    strbuf_free(&sb);
+    char *text = strbuf_detach(&group);
+    if (!text)
+        return false;
+    free(tok->text);
+    *tok = (token){TOK_GROUP, text, 0, 0, tok->pos};
+    *headed = true;
+    return true;
+}
+
 /* "burdensharing" that the index does not know, but whose halves it does,
  * also looks for "burden sharing"; "cyber security" also looks for
  * "cybersecurity" when the index knows that word. */
@@ -511,6 +638,7 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         return true;
     bool (*known)(const char *, void *) = lex->known;
     void *ctx = lex->ctx;
+    size_t heads = 0;   /* words widened to their compounds */
     for (size_t i = 0; i < t->count; i++) {
         token *tok = &t->items[i];
         if (!expandable(t, i))
@@ -521,11 +649,16 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         token *next = i + 1 < t->count && expandable(t, i + 1) ? &t->items[i + 1] : NULL;
         char *nk = next ? vocabulary_key(next->text) : NULL;
         strbuf sb = STRBUF_INIT;
-        if (nk) {
+        /* Two words of two letters or more: "vis a vis" is not "visa". */
+        if (nk && strlen(w) >= 2 && strlen(nk) >= 2) {
             strbuf_printf(&sb, "%s%s", w, nk);
             if (!sb.failed && known(sb.data, ctx)) {
-                strbuf_truncate(&sb, 0);
-                strbuf_printf(&sb, "(\"%s %s\" OR %s%s)", w, nk, w, nk);
+                /* "no t" -> "not": a word, never the operator NOT. */
+                char *joined = strbuf_detach(&sb);
+                strbuf_printf(&sb, "(\"%s %s\" OR ", w, nk);
+                put_words(&sb, joined ? joined : "");
+                strbuf_putc(&sb, ')');
+                free(joined);
                 free(tok->text);
                 free(next->text);
                 *tok = (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, tok->pos};
@@ -539,7 +672,9 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         }
         free(nk);
         size_t len = strlen(w);
-        bool all_alpha = len >= 6;
+        /* Longer words are tried as they are: each cut costs two lookups,
+         * and a 120,000-letter word took minutes. */
+        bool all_alpha = len >= 6 && len <= COMPOUND_MAX_BYTES;
         for (size_t k = 0; k < len; k++)
             all_alpha = all_alpha && isalpha((unsigned char)w[k]);
         if (all_alpha && !known(w, ctx)) {
@@ -557,6 +692,14 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
             }
         }
         strbuf_free(&sb);
+        if (tok->type == TOK_WORD && heads < COMPOUND_HEADS_MAX) {
+            bool headed = false;
+            if (!expand_compound_heads(tok, w, lex, &headed)) {
+                free(w);
+                return false;
+            }
+            heads += headed;
+        }
         free(w);
     }
     return true;

@@ -14,7 +14,9 @@
 #include "passage_codec.h"
 #include "schema.h"
 #include "strbuf.h"
+#include "stub.h"
 #include "wildcard.h"
+#include "wordlist.h"
 #include "xapian-c.h"
 
 /* Without --facets, totals are exact up to this many matches. */
@@ -65,6 +67,7 @@ void search_result_free(search_result *r)
     for (size_t i = 0; i < r->count; i++) {
         passage_free(&r->hits[i].passage);
         snippet_free(&r->hits[i].snippet);
+        string_list_free(&r->hits[i].missing);
     }
     free(r->hits);
     for (int f = 0; f < FACET_COUNT; f++) {
@@ -81,9 +84,18 @@ void search_result_free(search_result *r)
 
 /* ---- opening ------------------------------------------------------------- */
 
-static char *resolve_path(const char *path, char **error)
+/* What an index path turned out to be. */
+typedef enum index_kind {
+    KIND_FOLDER,    /* a plain database folder (or an empty one) */
+    KIND_CURRENT,   /* an index folder: its `current` stub */
+    KIND_STUB,      /* a stub file */
+} index_kind;
+
+/* The path to open for path: its `current` for an index folder. */
+static char *resolve_path(const char *path, index_kind *kind, char **error)
 {
     struct stat st;
+    *kind = KIND_STUB;
     if (stat(path, &st) != 0) {
         if (errno == ENOENT)
             error_set(error, "no index at %s: build it with 'brief index --index %s' "
@@ -96,10 +108,11 @@ static char *resolve_path(const char *path, char **error)
     if (S_ISDIR(st.st_mode)) {
         strbuf_printf(&sb, "%s/%s", path, INDEX_CURRENT);
         struct stat cur;
-        if (!sb.failed && stat(sb.data, &cur) != 0) {
-            /* A plain Xapian database folder, or an empty index folder. */
+        *kind = KIND_CURRENT;
+        if (!sb.failed && lstat(sb.data, &cur) != 0) {
             strbuf_truncate(&sb, 0);
             strbuf_puts(&sb, path);
+            *kind = KIND_FOLDER;
         }
     } else {
         strbuf_puts(&sb, path);
@@ -110,24 +123,23 @@ static char *resolve_path(const char *path, char **error)
     return out;
 }
 
-/* Does the stub file at path name a remote shard ("remote HOST:PORT")?
- * Each value read from one is a round trip, so the prior is then left to
- * the shards (see rank_with_prior).  False for a database folder. */
-static bool stub_has_remote(const char *path)
+/* Opens the databases s->path names.  A stub is read and checked here,
+ * never by Xapian (stub.h); only a stub file the user named (named) may
+ * list remote shards or databases outside its folder. */
+static bool open_databases(searcher *s, index_kind kind, bool named, char **error)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
+    char *msg = NULL;
+    if (kind == KIND_FOLDER)   /* as glass: a XAPIANDB stub in it is not read */
+        return xc_database_open_glass(s->path, &s->db, &msg) == XC_OK ||
+               error_take(error, s->path, msg);
+    index_stub stub;
+    if (!stub_read(s->path, named && kind == KIND_STUB, &stub, error))
         return false;
-    char line[512];
-    bool remote = false;
-    while (!remote && fgets(line, sizeof line, f)) {
-        const char *p = line + strspn(line, " \t");
-        remote = strncmp(p, "remote", 6) == 0 && (p[6] == ' ' || p[6] == '\t');
-    }
-    fclose(f);
-    return remote;
+    s->remote = stub.remote;
+    bool ok = stub_open(&stub, s->path, &s->db, error);
+    stub_free(&stub);
+    return ok;
 }
-
 /* Moves to the latest revision, behind the fence (fence.h): after a writer
  * moved on, Xapian asks a reader to reopen. */
 static void reopen(const searcher *s)
@@ -258,7 +270,19 @@ static bool metadata_ok(const searcher *s, char **error)
     return !s->lazy->error || error_set(error, "%s", s->lazy->error);
 }
 
+static bool open_as(const char *path, bool named, searcher **out, char **error);
+
 bool searcher_open(const char *path, searcher **out, char **error)
+{
+    return open_as(path, false, out, error);
+}
+
+bool searcher_open_named(const char *path, searcher **out, char **error)
+{
+    return open_as(path, true, out, error);
+}
+
+static bool open_as(const char *path, bool named, searcher **out, char **error)
 {
     *out = NULL;
     searcher *s = calloc(1, sizeof *s);
@@ -269,13 +293,12 @@ bool searcher_open(const char *path, searcher **out, char **error)
     if (!s)
         return error_set(error, "out of memory");
     char *msg = NULL;
-    s->path = resolve_path(path, error);
+    index_kind kind = KIND_STUB;
+    s->path = resolve_path(path, &kind, error);
     bool ok = s->path != NULL;
-    s->remote = ok && stub_has_remote(s->path);
     /* Behind the fence: every database at the same update (fence.h). */
     index_fence fence = ok ? index_fence_enter(s->path, false) : -1;
-    if (ok && xc_database_open(s->path, &s->db, &msg) != XC_OK)
-        ok = error_take(error, NULL, msg);
+    ok = ok && open_databases(s, kind, named, error);
     s->torn = index_fence_torn(fence);
     index_fence_leave(fence);
     if (ok && xc_stemmer_new(BRIEF_STEM_LANGUAGE, &s->stemmer, &msg) != XC_OK)
@@ -411,15 +434,11 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
 {
     switch (field) {
     case FILTER_PILLAR: {
-        char *end;
-        long p = strtol(value, &end, 10);
-        if (strcasecmp(value, "none") == 0)
-            parts[(*n)++] = term_query(PREFIX_PILLAR, "none");
-        else if (*value && !*end && p >= 1 && p <= 99)
-            parts[(*n)++] = term_query(PREFIX_PILLAR, value);
-        else
-            return error_set(error, "pillar must be a number (1-6) or 'none', not '%s'",
-                             value);
+        int p;
+        if (!pillar_parse(value, &p))
+            return error_set(error, "pillar must be a number from 1 to %d or 'none', "
+                             "not '%s'", PILLAR_MAX, value);
+        parts[(*n)++] = term_query(PREFIX_PILLAR, p ? value : "none");
         return true;
     }
     case FILTER_AGENCY:
@@ -472,6 +491,13 @@ static bool filter_terms(searcher *s, filter_field field, const char *value,
         char *folded = text_fold(value, strlen(value), 0);
         strbuf sb = STRBUF_INIT;
         for (char *w = folded ? strtok(folded, " ") : NULL; w; w = strtok(NULL, " ")) {
+            /* One without a letter or digit ("-") is no word: parsed
+             * alone, it made a filter that let other passages through. */
+            bool word = false;
+            for (const char *c = w; *c; c++)
+                word = word || isalnum((unsigned char)*c) || (unsigned char)*c >= 0x80;
+            if (!word)
+                continue;
             strbuf_printf(&sb, "%ssection:", sb.len ? " " : "");
             for (char *c = w; *c; c++)
                 if (*c != '"' && *c != '(' && *c != ')')
@@ -548,7 +574,7 @@ static bool wants_pullquotes(const query_filters *a, const query_filters *b)
 
 static unsigned qp_flags(void)
 {
-    return XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_BOOLEAN_ANY_CASE |
+    return XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | /* operators in capitals */
            XC_QP_WILDCARD | XC_QP_PURE_NOT;  /* no XC_QP_SPELLING: suggest()
                                                 spells, word by word; Xapian's
                                                 correction cost a fifth of a
@@ -597,9 +623,9 @@ static bool parse_words(searcher *s, const char *input, xc_query_op default_op,
 
 static bool is_operator_word(const char *w, size_t len)
 {
-    static const char *const ops[] = {"and", "or", "not", "xor", "near", "adj"};
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (strlen(ops[i]) == len && strncasecmp(w, ops[i], len) == 0)
+        if (strlen(ops[i]) == len && strncmp(w, ops[i], len) == 0)
             return true;
     return false;
 }
@@ -607,9 +633,12 @@ static bool is_operator_word(const char *w, size_t len)
 /* "did you mean": each word of the query as typed that the index does not
  * know is replaced by the spelling table's suggestion.  (Xapian's own
  * correction would also "correct" known words: with Z-prefixed stems the
- * unstemmed word is never a term.)  NULL when there is nothing to say. */
-static char *suggest(searcher *s, const char *typed)
+ * unstemmed word is never a term.)  NULL when there is nothing to say.
+ * *replaceable: every word it replaces is no English word either
+ * (wordlist.h), so the suggestion may stand in for the query. */
+static char *suggest(searcher *s, const char *typed, bool *replaceable)
 {
+    *replaceable = true;
     strbuf out = STRBUF_INIT;
     bool changed = false;
     for (const char *p = typed; *p;) {
@@ -632,6 +661,9 @@ static char *suggest(searcher *s, const char *typed)
         if (fix) {
             strbuf_puts(&out, fix);
             changed = true;
+            /* A real word stays: only offered another ("supply chains"). */
+            if (wordlist_has(wordlist_path(), word) != WORDLIST_NO)
+                *replaceable = false;
         } else {
             strbuf_append(&out, start, len);
         }
@@ -775,11 +807,37 @@ static bool hit_at(searcher *s, const run *r, unsigned offset, size_t i,
     return ok;
 }
 
-static bool collect_hits(searcher *s, run *r, const xc_query *q,
-                         const query_plan *plan, const search_request *req,
-                         search_result *out, char **error)
+/* A result to show: the i-th hit of a run (see hit_at), and whether the
+ * passage has every word. */
+typedef struct pick {
+    const run *r;
+    size_t i;
+    xc_docid docid;
+    bool partial;
+    double weight;   /* for rerank_exact */
+    size_t order;
+} pick;
+
+static size_t run_size(const run *r)
 {
-    size_t n = r->reranked ? r->top_count : xc_mset_size(r->mset);
+    return r->reranked ? r->top_count : xc_mset_size(r->mset);
+}
+
+static xc_docid run_docid(const run *r, size_t i)
+{
+    if (r->reranked)
+        return r->top[i].docid;
+    xc_hit info = {0};
+    xc_mset_hit(r->mset, i, &info, NULL);
+    return info.docid;
+}
+
+/* Loads the picked passages, ranked from offset + 1, with snippets that
+ * mark the words of q. */
+static bool collect_picks(searcher *s, const pick *picks, size_t n, const xc_query *q,
+                          const query_plan *plan, const search_request *req,
+                          search_result *out, char **error)
+{
     out->hits = calloc(n ? n : 1, sizeof(search_hit));
     if (!out->hits)
         return error_set(error, "out of memory");
@@ -789,14 +847,33 @@ static bool collect_hits(searcher *s, run *r, const xc_query *q,
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         search_hit *hit = &out->hits[i];
-        ok = hit_at(s, r, req->offset, i, hit, error);
+        ok = hit_at(s, picks[i].r, 0, picks[i].i, hit, error);
         if (!ok)
             break;
         out->count++;
+        hit->rank = req->offset + (unsigned)i + 1;
+        hit->partial = picks[i].partial;
+        if (picks[i].weight > 0)
+            hit->score = picks[i].weight;   /* with rerank_exact's bonus */
         ok = highlight_snippet(&h, hit->passage.text, req->snippet_chars, &hit->snippet) ||
              error_set(error, "out of memory");
     }
     highlighter_free(&h);
+    return ok;
+}
+
+static bool collect_hits(searcher *s, run *r, const xc_query *q,
+                         const query_plan *plan, const search_request *req,
+                         bool partial, search_result *out, char **error)
+{
+    size_t n = run_size(r);
+    pick *picks = calloc(n ? n : 1, sizeof *picks);
+    if (!picks)
+        return error_set(error, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        picks[i] = (pick){r, i, 0, partial, 0, 0};
+    bool ok = collect_picks(s, picks, n, q, plan, req, out, error);
+    free(picks);
     return ok;
 }
 
@@ -1003,6 +1080,304 @@ static bool attempt(searcher *s, const query_plan *plan, const search_request *r
     return ok;
 }
 
+/* ---- all words first, then the best of the rest ----------------------------
+ *
+ * When fewer passages than the page asks for have every word, the page is
+ * filled with the passages that have some of them, in BM25 order of the
+ * words ORed: a rare word weighs more than a common one (its IDF), and a
+ * passage with more of the words more than one with fewer.  Each such
+ * result says which words it lacks. */
+
+/* The words and "phrases" of a query as typed (filters out), that a
+ * passage may lack; false when the query has operators or parentheses,
+ * whose meaning partial matching would change. */
+static bool typed_units(const char *typed, string_list *out)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    for (const char *p = typed; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        if (*p == '(' || *p == ')')
+            return false;
+        bool negated = *p == '-', loved = *p == '+';
+        if (negated || loved)
+            p++;
+        const char *start = p;
+        if (*p == '"') {
+            const char *end = strchr(p + 1, '"');
+            p = end ? end + 1 : p + strlen(p);
+        } else {
+            while (*p && *p != ' ')
+                p++;
+        }
+        size_t len = (size_t)(p - start);
+        for (size_t i = 0; !negated && !loved && i < sizeof ops / sizeof *ops; i++) {
+            size_t n = strlen(ops[i]);
+            if (len >= n && strncmp(start, ops[i], n) == 0 &&
+                (len == n || start[n] == '/'))
+                return false;
+        }
+        char *unit = strndup(start, len);
+        bool ok = unit && (negated || string_list_add_unique(out, unit));
+        free(unit);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Which of the picked passages match one unit of the query, by running
+ * the unit's words filtered to their ids. */
+static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
+                         size_t count, xc_docid *found, size_t *nfound)
+{
+    *nfound = 0;
+    const query_lexicon lexicon = {word_known, words_with_prefix, s};
+    query_plan plan;
+    if (!query_plan_build(unit, &s->vocabulary, &lexicon, &plan, NULL))
+        return false;
+    xc_query *words = NULL, *q = NULL;
+    bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL, NULL);
+    query_plan_free(&plan);
+    if (ok && xc_query_is_empty(words)) {
+        xc_query_free(words);
+        return false;   /* no searchable word ("&"): never missing */
+    }
+    xc_query *parts[2] = {words, (xc_query *)ids};
+    ok = ok && xc_query_combine(XC_OP_FILTER, parts, 2, 0, &q, NULL) == XC_OK;
+    xc_query_free(words);
+    search_request req = {.limit = (unsigned)count};
+    run r = {0};
+    ok = ok && run_query(s, q, &req, false, &r, NULL);
+    for (size_t i = 0; ok && i < xc_mset_size(r.mset) && *nfound < count; i++)
+        found[(*nfound)++] = run_docid(&r, i);
+    run_free(&r);
+    xc_query_free(q);
+    return ok;
+}
+
+/* Fills each partial hit's missing list. */
+static bool mark_missing(searcher *s, const string_list *units, const pick *picks,
+                         search_result *out, char **error)
+{
+    size_t n = 0;
+    xc_query **terms = calloc(out->count ? out->count : 1, sizeof *terms);
+    xc_docid *found = calloc(out->count ? out->count : 1, sizeof *found);
+    bool ok = terms && found;
+    for (size_t i = 0; ok && i < out->count; i++)
+        if (out->hits[i].partial)
+            ok = (terms[n++] = term_query(PREFIX_ID, out->hits[i].passage.id)) != NULL;
+    xc_query *ids = ok && n ? combine(XC_OP_OR, terms, n) : NULL;
+    if (!ok)
+        for (size_t i = 0; i < n; i++)
+            xc_query_free(terms[i]);
+    for (size_t u = 0; ok && ids && u < units->count; u++) {
+        size_t nfound = 0;
+        if (!unit_matches(s, units->items[u], ids, n, found, &nfound))
+            continue;
+        for (size_t i = 0; ok && i < out->count; i++) {
+            if (!out->hits[i].partial)
+                continue;
+            bool has = false;
+            for (size_t k = 0; k < nfound && !has; k++)
+                has = found[k] == picks[i].docid;
+            ok = has || string_list_add(&out->hits[i].missing, units->items[u]);
+        }
+    }
+    xc_query_free(ids);
+    free(terms);
+    free(found);
+    return ok || error_set(error, "out of memory");
+}
+
+/* A partial hit that lacks none of the words has them all, though not as
+ * the query joined them (a vocabulary name, "Japan-South Korea", read as
+ * a phrase): it moves up to the end of the passages with every word. */
+static void promote_complete(search_result *out)
+{
+    unsigned first = out->count ? out->hits[0].rank : 0;
+    size_t w = 0;   /* the passages with every word are hits[0..w) */
+    while (w < out->count && !out->hits[w].partial)
+        w++;
+    for (size_t i = w; i < out->count; i++) {
+        search_hit *h = &out->hits[i];
+        if (!h->partial || h->missing.count)
+            continue;
+        h->partial = false;
+        search_hit moved = *h;
+        memmove(&out->hits[w + 1], &out->hits[w], (i - w) * sizeof *h);
+        out->hits[w++] = moved;
+    }
+    out->partial = false;
+    for (size_t i = 0; i < out->count; i++) {
+        out->hits[i].rank = first + (unsigned)i;
+        out->partial = out->partial || out->hits[i].partial;
+    }
+}
+
+/* ---- exact forms before stem-only matches --------------------------------
+ *
+ * The index holds stems: "renewable" and "renewed" are both "renew".  A
+ * passage that has the word as typed (or its plural) ranks before one
+ * that has only another word of its stem: among the first EXACT_WINDOW
+ * candidates past the page, each typed word found as typed adds
+ * EXACT_BONUS to the passage's weight. */
+#define EXACT_WINDOW 40
+#define EXACT_BONUS 1.0
+
+/* The typed words worth checking: plain ASCII letters, folded. */
+static bool exact_words(const string_list *units, string_list *out)
+{
+    for (size_t u = 0; u < units->count; u++) {
+        const char *w = units->items[u];
+        bool plain = *w != '\0';
+        for (const char *c = w; *c && plain; c++)
+            plain = isalpha((unsigned char)*c);
+        if (!plain)
+            continue;
+        char *lower = strdup(w);
+        for (char *c = lower; c && *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        bool ok = lower && string_list_add_unique(out, lower);
+        free(lower);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* How many of words text has as typed, or with -s / -es. */
+static unsigned exact_count(const char *text, const string_list *words)
+{
+    unsigned found = 0;
+    for (size_t k = 0; k < words->count; k++) {
+        const char *w = words->items[k];
+        size_t n = strlen(w);
+        bool seen = false;
+        for (const char *p = text; *p && !seen; p++) {
+            if (strncasecmp(p, w, n) != 0 || (p > text && isalnum((unsigned char)p[-1])))
+                continue;
+            const char *e = p + n;
+            if (*e == 's' || *e == 'S')
+                e++;
+            else if (strncasecmp(e, "es", 2) == 0)
+                e += 2;
+            seen = !isalnum((unsigned char)*e);
+        }
+        found += seen;
+    }
+    return found;
+}
+
+static double pick_weight(const pick *p)
+{
+    if (p->r->reranked)
+        return p->r->top[p->i].weight;
+    xc_hit info = {0};
+    xc_mset_hit(p->r->mset, p->i, &info, NULL);
+    return info.weight;
+}
+
+static int by_tier_then_weight(const void *a, const void *b)
+{
+    const pick *x = a, *y = b;
+    if (x->partial != y->partial)
+        return x->partial ? 1 : -1;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Adds the bonus of exact forms to picks[0..n) and re-sorts them, the
+ * passages with every word still first. */
+static bool rerank_exact(searcher *s, pick *picks, size_t n, const string_list *units,
+                         char **error)
+{
+    string_list words = STRING_LIST_INIT;
+    bool ok = exact_words(units, &words) || error_set(error, "out of memory");
+    for (size_t i = 0; ok && i < n; i++) {
+        picks[i].weight = pick_weight(&picks[i]);
+        picks[i].order = i;
+        if (!words.count)
+            continue;
+        search_hit hit = {0};
+        ok = hit_at(s, picks[i].r, 0, picks[i].i, &hit, error);
+        if (ok)
+            picks[i].weight += EXACT_BONUS * exact_count(hit.passage.text, &words);
+        passage_free(&hit.passage);
+    }
+    if (ok)
+        qsort(picks, n, sizeof *picks, by_tier_then_weight);
+    string_list_free(&words);
+    return ok;
+}
+
+/* A query of words and phrases, ranked by relevance: the passages with
+ * every word (the all-words run r, from the first match to EXACT_WINDOW
+ * past the page, which counted the total and the facets), exact forms first; when fewer than the page asks for (and not
+ * --match all), then those with some of the words, without repeats.  The
+ * total and the facets stay those of the passages with every word, when
+ * there are any. */
+static bool rank_plain(searcher *s, const query_plan *plan, const search_request *req,
+                       const string_list *units, run *r, xc_query **q,
+                       search_result *out, char **error)
+{
+    uint32_t total_all = xc_mset_matches_estimated(r->mset);
+    size_t want = (size_t)req->offset + req->limit;
+    size_t depth = want + EXACT_WINDOW;
+    bool fill = !req->match_all && units->count > 1 && (total_all < want || !total_all);
+    run *all = r, some = {0};
+    xc_query *q_some = NULL;
+    search_request wide = *req;
+    wide.offset = 0;
+    wide.limit = (unsigned)(depth + total_all);
+    wide.facets = req->facets && total_all == 0;
+    bool ok = !fill || attempt(s, plan, &wide, XC_OP_OR, &q_some, &some, error);
+    size_t n_all = ok ? run_size(all) : 0, n_some = ok && fill ? run_size(&some) : 0;
+    pick *picks = ok ? calloc(n_all + n_some + 1, sizeof *picks) : NULL;
+    ok = ok && (picks || error_set(error, "out of memory"));
+    size_t n = 0;
+    for (size_t i = 0; ok && i < n_all; i++)
+        picks[n++] = (pick){all, i, run_docid(all, i), false, 0, 0};
+    for (size_t i = 0; ok && i < n_some && n < depth; i++) {
+        xc_docid d = run_docid(&some, i);
+        bool seen = false;
+        for (size_t k = 0; k < n_all && !seen; k++)
+            seen = picks[k].docid == d;
+        if (!seen)
+            picks[n++] = (pick){&some, i, d, true, 0, 0};
+    }
+    ok = ok && rerank_exact(s, picks, n, units, error);
+    size_t first = req->offset < n ? req->offset : n;
+    size_t shown = n - first < req->limit ? n - first : req->limit;
+    const xc_query *marks = fill ? q_some : *q;
+    if (ok) {
+        out->total_all = total_all;
+        out->total = total_all || !fill ? total_all : xc_mset_matches_estimated(some.mset);
+        for (size_t i = first; i < first + shown; i++)
+            out->partial = out->partial || picks[i].partial;
+        ok = collect_picks(s, picks + first, shown, marks, plan, req, out, error) &&
+             (!out->partial || mark_missing(s, units, picks + first, out, error));
+        promote_complete(out);
+        /* No passage has every word: what total and facets count is partial
+         * even when no result is shown (brief facets, --limit 0). */
+        out->partial = out->partial || (fill && !total_all && out->total);
+    }
+    if (ok && req->facets)   /* the run that counted them */
+        ok = collect_facets(!total_all && fill ? &some : r, out, error);
+    free(picks);
+    if (ok && fill) {   /* what ran, for --explain: the words ORed */
+        xc_query_free(*q);
+        *q = q_some;
+        q_some = NULL;
+    }
+    run_free(&some);
+    xc_query_free(q_some);
+    return ok;
+}
+
 bool searcher_search(searcher *s, const search_request *req, search_result *out,
                      char **error)
 {
@@ -1025,19 +1400,34 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
                          "a filter (brief search --help)");
     }
     out->query = strdup(req->query);
-    out->suggestion = suggest(s, plan.typed);
+    bool replaceable = false;
+    out->suggestion = suggest(s, plan.typed, &replaceable);
 
+    /* A query of words and phrases ranked by relevance takes the first
+     * candidates past the page too (rank_plain). */
+    string_list units = STRING_LIST_INIT;
+    bool by_relevance = req->sort == SORT_RELEVANCE || req->sort == SORT_AUTO;
+    size_t want = (size_t)req->offset + req->limit;
+    bool plain = *plan.parser_input && by_relevance && want <= SEARCH_MAX_LIMIT &&
+                 typed_units(plan.typed, &units) && units.count;
+    search_request first = *req;
+    if (plain) {
+        first.offset = 0;
+        first.limit = (unsigned)(want + EXACT_WINDOW);
+    }
     run r = {0};
     xc_query *q = NULL;
-    bool ok = attempt(s, &plan, req, XC_OP_AND, &q, &r, error);
+    bool ok = attempt(s, &plan, &first, XC_OP_AND, &q, &r, error);
     bool has_words = *plan.parser_input != '\0';
-    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion) {
-        /* Nothing as typed: try the spelling suggestion. */
+    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion &&
+        replaceable) {
+        /* Nothing as typed, and a typed word is neither the index's nor
+         * English: try the spelling suggestion. */
         query_plan fixed;
         if (query_plan_build(out->suggestion, &s->vocabulary, &lexicon, &fixed, NULL)) {
             run r2 = {0};
             xc_query *q2 = NULL;
-            if (attempt(s, &fixed, req, XC_OP_AND, &q2, &r2, NULL) &&
+            if (attempt(s, &fixed, &first, XC_OP_AND, &q2, &r2, NULL) &&
                 xc_mset_matches_estimated(r2.mset) > 0) {
                 run_free(&r);
                 xc_query_free(q);
@@ -1053,9 +1443,17 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             }
         }
     }
-    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 &&
-        plan.words > 1) {
-        /* No passage has every word: the best partial matches, said so. */
+    if (plain && out->corrected) {   /* the words are the suggestion's now */
+        string_list_free(&units);
+        plain = typed_units(plan.typed, &units) && units.count;
+    }
+    uint32_t total_all = ok ? xc_mset_matches_estimated(r.mset) : 0;
+    if (ok && plain) {
+        /* All words first, then the best of the rest. */
+        ok = rank_plain(s, &plan, req, &units, &r, &q, out, error);
+    } else if (ok && has_words && total_all == 0 && plan.words > 1 && !req->match_all) {
+        /* Operators, and no passage matches them all: the best partial
+         * matches of the words, said so. */
         run r2 = {0};
         xc_query *q2 = NULL;
         if (attempt(s, &plan, req, XC_OP_OR, &q2, &r2, error)) {
@@ -1063,18 +1461,23 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             xc_query_free(q);
             r = r2;
             q = q2;
-            out->partial = xc_mset_matches_estimated(r.mset) > 0;
+            out->total = xc_mset_matches_estimated(r.mset);
+            out->partial = out->total > 0;
+            ok = collect_hits(s, &r, q, &plan, req, true, out, error) &&
+                 (!req->facets || collect_facets(&r, out, error));
         } else {
             ok = false;
         }
-    }
-    if (ok) {
-        out->total = xc_mset_matches_estimated(r.mset);
-        out->parsed = xc_query_describe(q);
-        out->rewritten = strdup(plan.parser_input);
-        ok = collect_hits(s, &r, q, &plan, req, out, error) &&
+    } else if (ok) {
+        out->total = out->total_all = total_all;
+        ok = collect_hits(s, &r, q, &plan, req, false, out, error) &&
              (!req->facets || collect_facets(&r, out, error));
     }
+    if (ok) {
+        out->parsed = xc_query_describe(q);
+        out->rewritten = strdup(plan.parser_input);
+    }
+    string_list_free(&units);
     run_free(&r);
     xc_query_free(q);
     query_plan_free(&plan);

@@ -28,6 +28,8 @@ typedef struct search_request {
                                   with no words and no filters: the whole
                                   index (otherwise that is an error) */
     size_t snippet_chars;      /* 0: whole passage */
+    bool match_all;            /* --match all: only passages with every
+                                  word, never a partial one */
 } search_request;
 
 #define SEARCH_MAX_LIMIT 10000
@@ -39,6 +41,8 @@ typedef struct search_hit {
     double score;
     int percent;
     snippet snippet;
+    bool partial;              /* lacks some of the query's words */
+    string_list missing;       /* those words (or "phrases"), as typed */
 } search_hit;
 
 typedef struct facet_value {
@@ -64,8 +68,11 @@ typedef struct search_result {
     char *parsed;              /* what ran, for --explain */
     char *suggestion;          /* "did you mean", or NULL */
     bool corrected;            /* results are for the suggestion */
-    bool partial;              /* no passage had every word: best partial */
-    unsigned total;            /* matching passages */
+    bool partial;              /* some results lack some of the words */
+    unsigned total;            /* passages with every word; when none has
+                                  them all, passages with some of them
+                                  (the facets count the same set) */
+    unsigned total_all;        /* passages with every word */
     search_hit *hits;
     size_t count;
     bool has_facets;
@@ -79,8 +86,12 @@ typedef struct searcher searcher;
 
 /* Opens the index at path: an index folder made by `brief index`, a Xapian
  * database folder, or a stub file of shards.  Refuses an index built with
- * another schema. */
+ * another schema.  The stub is read by brief (index/stub.h): only glass
+ * databases inside the index folder. */
 bool searcher_open(const char *path, searcher **out, char **error);
+/* The same for a path the user named (--index): a stub file there may
+ * also name remote shards ("remote HOST:PORT") and databases elsewhere. */
+bool searcher_open_named(const char *path, searcher **out, char **error);
 void searcher_close(searcher *s);
 
 bool searcher_search(searcher *s, const search_request *req,

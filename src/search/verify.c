@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "error.h"
+#include "normalize.h"
 #include "strbuf.h"
 #include "verify_pattern.h"
 
@@ -432,6 +433,10 @@ bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
                       char **error)
 {
     memset(out, 0, sizeof *out);
+    size_t bad;
+    if (!text_utf8_valid(quotation, strlen(quotation), &bad))
+        return error_set(error, "the quotation is not valid UTF-8 (byte 0x%02x at "
+                         "position %zu)", (unsigned char)quotation[bad], bad + 1);
     verify_pattern pat;
     char *quote = verify_normalise(quotation);
     strip_enclosing_quotes(quote);

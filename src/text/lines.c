@@ -71,7 +71,7 @@ bool text_lexicon_add(text_lexicon *lex, const char *text)
         if (!broken && !after_break) {
             const char *s = start, *e = p;
             trim_word(&s, &e);
-            if (e > s) {
+            if (e > s && e - s <= TEXT_WORD_MAX) {
                 strbuf_truncate(&word, 0);
                 lower_into(&word, s, (size_t)(e - s));
                 ok = !word.failed && strset_add(&lex->words, word.data, word.len);
@@ -96,8 +96,12 @@ static bool keep_hyphen(const char *left_start, const char *left_end,
                         const char *right, const text_lexicon *lex)
 {
     const char *right_end = right;
-    while (*right_end && !is_space(*right_end))
+    while (*right_end && !is_space(*right_end) && right_end - right <= TEXT_WORD_MAX)
         right_end++;
+    if (left_end - left_start > TEXT_WORD_MAX || right_end - right > TEXT_WORD_MAX)
+        lex = NULL;  /* no dictionary word: the case rule decides */
+    if (left_end - left_start > TEXT_WORD_MAX)
+        left_start = left_end - TEXT_WORD_MAX;
     const char *ls = left_start, *le = left_end, *rs = right, *re = right_end;
     trim_word(&ls, &le);
     trim_word(&rs, &re);

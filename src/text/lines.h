@@ -14,6 +14,12 @@ typedef struct text_lexicon {
 
 #define TEXT_LEXICON_INIT {STRSET_INIT}
 
+/* Words longer than this (in bytes) are no dictionary words: the lexicon
+ * leaves them out, and a longer word broken at a line end is decided by the
+ * case rule alone.  It keeps each join's work bounded: a chain of 50,000
+ * hyphen-broken lines would otherwise copy the growing word at every join. */
+#define TEXT_WORD_MAX 100
+
 /* Adds the words of text (which may span several lines).  False on
  * allocation failure. */
 bool text_lexicon_add(text_lexicon *lex, const char *text);

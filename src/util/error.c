@@ -2,21 +2,25 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "strbuf.h"
+#include "termchar.h"
 
 /* Messages are one line: whatever a library said, newlines become spaces.
- * And safe on a terminal: other control characters (C0, DEL, C1 as
- * C2 80..C2 9F) that a file or a query brought in become '?'. */
+ * And safe on a terminal: the characters of termchar.h that a file or a
+ * query brought in become '?'. */
 static char *one_line(char *s)
 {
-    for (unsigned char *p = (unsigned char *)s; p && *p; p++) {
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            *p = ' ';
-        else if (*p < 0x20 || *p == 0x7F)
-            *p = '?';
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-            p[0] = p[1] = '?';
+    size_t len = s ? strlen(s) : 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned code;
+        size_t n = termchar_unsafe(s + i, len - i, &code);
+        if (s[i] == '\n' || s[i] == '\r' || s[i] == '\t')
+            s[i] = ' ';
+        else if (n)
+            memset(s + i, '?', n);
+        i += n ? n - 1 : 0;
     }
     return s;
 }

@@ -54,20 +54,27 @@ bool strset_add(strset *set, const char *key, size_t len)
 
 bool strset_add_n(strset *set, const char *key, size_t len, unsigned n)
 {
+    unsigned *count = strset_ref(set, key, len);
+    if (count)
+        *count += n;
+    return count != NULL;
+}
+
+unsigned *strset_ref(strset *set, const char *key, size_t len)
+{
     if ((set->size + 1) * 2 > set->cap && !grow(set))
-        return false;
+        return NULL;
     size_t i = find_slot(set, key, len);
     if (!set->keys[i]) {
         char *copy = malloc(len + 1);
         if (!copy)
-            return false;
+            return NULL;
         memcpy(copy, key, len);
         copy[len] = '\0';
         set->keys[i] = copy;
         set->size++;
     }
-    set->counts[i] += n;
-    return true;
+    return &set->counts[i];
 }
 
 unsigned strset_count(const strset *set, const char *key, size_t len)

@@ -18,6 +18,9 @@ typedef struct strset {
 bool strset_add(strset *set, const char *key, size_t len);
 /* The same, count += n. */
 bool strset_add_n(strset *set, const char *key, size_t len, unsigned n);
+/* The count of key, which is added (count 0) when absent: the caller may
+ * set it.  NULL on allocation failure. */
+unsigned *strset_ref(strset *set, const char *key, size_t len);
 /* How many times key was added (0: absent). */
 unsigned strset_count(const strset *set, const char *key, size_t len);
 void strset_free(strset *set);

@@ -445,6 +445,8 @@ xc_status xc_writable_open(const char *path, xc_open_mode mode, int flags,
         }
         if (flags & ~XC_RETRY_LOCK) throw arg_error("unknown open flags");
         if (flags & XC_RETRY_LOCK) xflags |= Xapian::DB_RETRY_LOCK;
+        // Glass only: an existing path is never read as a stub.
+        xflags |= Xapian::DB_BACKEND_GLASS;
         auto w = std::make_unique<xc_writable>();
         w->db = Xapian::WritableDatabase(path, xflags);
         // Pending changes live in a transaction, so that free without
@@ -652,6 +654,50 @@ xc_status xc_database_open(const char *path, xc_database **out, char **error) {
         d->db = Xapian::Database(path);
         o = d.release();
     });
+}
+
+xc_status xc_database_new(xc_database **out, char **error) {
+    return guard(error, nullptr, [&] {
+        auto &o = need_out(out, "out");
+        o = new xc_database();
+    });
+}
+
+// DB_BACKEND_GLASS: the path is opened as a glass database and nothing
+// else, never read as a stub (whose "remote :PROG" lines run programs).
+xc_status xc_database_add_glass(xc_database *db, const char *path,
+                                char **error) {
+    // No subject: the caller names the stub or the path (Xapian's message
+    // names the file it could not read).
+    return guard(error, nullptr, [&] {
+        auto &d = need(db, "database");
+        d.db.add_database(Xapian::Database(need_str(path, "path"),
+                                           Xapian::DB_BACKEND_GLASS));
+    });
+}
+
+xc_status xc_database_add_remote(xc_database *db, const char *host,
+                                 unsigned port, char **error) {
+    // Xapian's message names host and port.
+    return guard(error, nullptr, [&] {
+        auto &d = need(db, "database");
+        const char *h = need_str(host, "host");
+        if (port == 0 || port > 65535) throw arg_error("port out of range");
+        d.db.add_database(Xapian::Remote::open(h, port));
+    });
+}
+
+xc_status xc_database_open_glass(const char *path, xc_database **out,
+                                 char **error) {
+    xc_database *db = nullptr;
+    xc_status st = xc_database_new(&db, error);
+    if (st == XC_OK) st = xc_database_add_glass(db, path, error);
+    if (st == XC_OK && out) {
+        *out = db;
+        return st;
+    }
+    delete db;
+    return st == XC_OK ? fail(error, XC_ERR_ARGUMENT, nullptr, "out is NULL") : st;
 }
 
 void xc_database_free(xc_database *db) {

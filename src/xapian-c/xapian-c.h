@@ -109,6 +109,7 @@ typedef enum xc_open_mode {
 #define XC_RETRY_LOCK 0x1 /* wait for another writer's lock instead of
                              failing with XC_ERR_LOCKED */
 
+/* A glass database: an existing path is never read as a stub file. */
 xc_status xc_writable_open(const char *path, xc_open_mode mode, int flags,
                            xc_writable **out, char **error);
 /* Commits pending changes, reporting any failure.  Call before free. */
@@ -215,8 +216,24 @@ xc_status xc_stemmer_stem(xc_stemmer *stemmer, const char *word,
 typedef struct xc_database xc_database;
 
 /* path: an index directory, or a stub file listing shards one a line
- * ("glass PATH", "remote HOST:PORT").  A stub searches all shards as one. */
+ * ("glass PATH", "remote HOST:PORT").  A stub searches all shards as one.
+ * Xapian trusts a stub: its "remote :PROG ARGS" line runs PROG, and a
+ * folder holding a XAPIANDB file is read as a stub too.  Never give it a
+ * path from outside: read the stub yourself and use the calls below. */
 xc_status xc_database_open(const char *path, xc_database **out, char **error);
+/* An empty database (no shards), to add shards to: searching several
+ * added shards searches them as one. */
+xc_status xc_database_new(xc_database **out, char **error);
+/* Adds the glass database at path as a shard.  path is opened as glass
+ * only: never read as a stub, so it cannot run a program. */
+xc_status xc_database_add_glass(xc_database *db, const char *path,
+                                char **error);
+/* Adds the database served by xapian-tcpsrv at host:port (1-65535). */
+xc_status xc_database_add_remote(xc_database *db, const char *host,
+                                 unsigned port, char **error);
+/* xc_database_new + xc_database_add_glass. */
+xc_status xc_database_open_glass(const char *path, xc_database **out,
+                                 char **error);
 void xc_database_free(xc_database *db);
 /* Moves to the latest committed revision. */
 xc_status xc_database_reopen(xc_database *db, char **error);

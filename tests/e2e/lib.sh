@@ -8,7 +8,11 @@ SOURCE_DIR=${SOURCE_DIR:?SOURCE_DIR must name the source tree}
 INDEX=${INDEX:-}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/brief-e2e.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
-export NO_COLOR=1
+# The environment every test starts from, whatever the caller's: no colour,
+# no terminal, no width, one UTF-8 locale.  A test that needs otherwise says
+# so where it needs it (test_shell.sh: a pseudo-terminal with TERM=xterm).
+export NO_COLOR=1 TERM=dumb LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset COLUMNS LINES
 
 # BRIEF_TEST_SLOW: how many times slower brief runs here than in a plain
 # build, a whole number (tests/CMakeLists.txt sets it from the cache variable

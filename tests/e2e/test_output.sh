@@ -5,7 +5,7 @@
 # The JSON schema the README documents.
 run search --index "$INDEX" --format json --facets burden sharing
 expect_status 0 "json search"
-expect_eq "$(jqo 'keys | join(",")')" "corrected,facets,partial,query,results,suggestion,total" "top-level fields"
+expect_eq "$(jqo 'keys | join(",")')" "corrected,facets,partial,query,results,suggestion,total,total_all" "top-level fields"
 expect_eq "$(jqo '.query')" "burden sharing" "query as typed"
 expect_eq "$(jqo '.results[0] | [.id, .rank, .kind, .pillar] | join(" ")')" "usrok2020:rec-p4.1.1 1 bullet 4" "first result"
 for field in id rank score kind section pillar agencies actors text snippet citation; do

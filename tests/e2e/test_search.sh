@@ -24,7 +24,42 @@ expect_eq "$(total trade)" 22 "one word"
 expect_eq "$(total trade china)" 4 "every word must match"
 expect_eq "$(total trade -china)" 18 "-word excludes"
 expect_eq "$(total trade NOT china)" 18 "NOT excludes"
-expect_eq "$(total trade not china)" 18 "operators in any case"
+expect_eq "$(total trade not china)" 1 "lowercase 'not' is a word, not NOT: one passage has all three"
+# Operators only in capitals: lowercase they are words.
+run search --index "$INDEX" --format json not a proxy
+expect_eq "$(jqo '[.total, (.results[0].snippet | test("not a proxy"))] | map(tostring) | join(" ")')" \
+          "2 true" "not a proxy: the words, not a NOT query"
+run search --index "$INDEX" near term
+expect_status 0 "near term: words, not NEAR"
+run search --index "$INDEX" korea and
+expect_status 0 "korea and: words, not a dangling AND"
+run search --index "$INDEX" korea AND
+expect_status 2 "korea AND: the operator needs a right side"
+# A short option brief does not have is an error naming it.
+run search --index "$INDEX" cyber -l 3
+expect_status 2 "cyber -l 3: an unknown option"
+expect_err "unknown option '-l'" "the error names it"
+run search --index "$INDEX" cyber -x3
+expect_status 2 "-x3: an unknown option too"
+expect_eq "$(total trade -china)" 18 "a -word still excludes"
+
+# A word finds the compounds it heads: cyber -> cybersecurity, cyberspace.
+run search --index "$INDEX" --format json -n 50 cyber
+expect_eq "$(jqo '[.results[].id] | map(select(. == "usrok2020:rec-p1.1.1" or . == "usrok2020:rec-p1.1.3")) | length')" \
+          "2" "cyber finds the Pillar 1 cybersecurity bullets"
+expect_eq "$(jqo '.total >= 16')" "true" "cyber finds as much as cyber*"
+run search --index "$INDEX" '(cyber OR space) AND norms'
+expect_status 0 "(cyber OR space) AND norms finds passages (README)"
+
+# Exact forms before stem-only matches: every passage that says
+# "renewable" ranks above those that only say "renewed" or "renew".
+run search --index "$INDEX" --format json -n 50 renewable
+expect_eq "$(jqo '[.results[] | (.text | test("[Rr]enewable"))] | . == (sort | reverse)')" \
+          "true" "renewable: exact forms first"
+expect_eq "$(jqo '[.results[] | select(.text | test("[Rr]enewable") | not)] | length > 0')" \
+          "true" "renewable: the renewed passages still come, after"
+expect_eq "$(jqo '[.results[].score] | . == (sort | reverse)')" "true" \
+          "scores say the order"
 expect_eq "$(total 'sanction*')" 4 "wildcard"
 # A wildcard expands over the report's words to their stems: policy* also
 # finds "policies"; korea -sanction* excludes them all; a prefix with a

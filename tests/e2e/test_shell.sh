@@ -277,10 +277,10 @@ expect_out "^  U\.S\. Department of State +█+ +[0-9]+ +100%$" "every match nam
 
 # On a terminal (a pseudo-terminal from script(1)): colour unless NO_COLOR.
 if command -v script >/dev/null 2>&1; then
-  script -qec "env -u NO_COLOR COLUMNS=70 '$BRIEF' --index '$INDEX' facets -n 3" /dev/null \
+  TERM=xterm-256color script -qec "env -u NO_COLOR COLUMNS=70 '$BRIEF' --index '$INDEX' facets -n 3" /dev/null \
     </dev/null >"$WORK/out" 2>&1
   expect_out $'\033\\[' "a terminal: colour"
-  script -qec "NO_COLOR=1 COLUMNS=70 '$BRIEF' --index '$INDEX' facets -n 3" /dev/null \
+  TERM=xterm-256color script -qec "NO_COLOR=1 COLUMNS=70 '$BRIEF' --index '$INDEX' facets -n 3" /dev/null \
     </dev/null >"$WORK/out" 2>&1
   expect_out "█" "a terminal with NO_COLOR: the chart"
   expect_no_out $'\033' "a terminal with NO_COLOR: no colour"
@@ -294,7 +294,7 @@ expect_eq "$err" "" "piped: no progress on stderr"
 expect_out "^indexed 1 report" "piped: the summary on stdout"
 if command -v script >/dev/null 2>&1; then
   # stdout to a file, stderr to the pseudo-terminal: the bar is on stderr.
-  script -qec "'$BRIEF' index --rebuild --corpus '$SOURCE_DIR/corpus' --index '$WORK/idx' \
+  TERM=xterm-256color script -qec "'$BRIEF' index --rebuild --corpus '$SOURCE_DIR/corpus' --index '$WORK/idx' \
     >'$WORK/summary'" /dev/null </dev/null >"$WORK/out" 2>&1
   status=$?
   expect_status 0 "brief index on a terminal"
@@ -304,11 +304,11 @@ if command -v script >/dev/null 2>&1; then
   grep -q "^indexed 1 report" "$WORK/summary" && ok || not_ok "the summary is on stdout"
   widest=$(tr '\r' '\n' <"$WORK/out" | sed 's/\x1b\[K//g' | LC_ALL=C.UTF-8 wc -L)
   [ "$widest" -lt 80 ] && ok || not_ok "the bar fits 80 columns ($widest)"
-  script -qec "COLUMNS=50 '$BRIEF' index --rebuild --corpus '$SOURCE_DIR/corpus' \
+  TERM=xterm-256color script -qec "COLUMNS=50 '$BRIEF' index --rebuild --corpus '$SOURCE_DIR/corpus' \
     --index '$WORK/idx' >/dev/null" /dev/null </dev/null >"$WORK/out" 2>&1
   widest=$(tr '\r' '\n' <"$WORK/out" | sed 's/\x1b\[K//g' | LC_ALL=C.UTF-8 wc -L)
   [ "$widest" -lt 50 ] && ok || not_ok "COLUMNS=50: the bar fits ($widest)"
-  script -qec "'$BRIEF' index --quiet --rebuild --corpus '$SOURCE_DIR/corpus' \
+  TERM=xterm-256color script -qec "'$BRIEF' index --quiet --rebuild --corpus '$SOURCE_DIR/corpus' \
     --index '$WORK/idx'" /dev/null </dev/null >"$WORK/out" 2>&1
   status=$?
   expect_status 0 "brief index --quiet on a terminal"

@@ -48,4 +48,13 @@ static inline int fuzz_no_controls(const char *s)
     return 1;
 }
 
+/* An error is one line that starts with the file's name, without
+ * control characters. */
+static inline void fuzz_check_error_line(const char *error, const char *source)
+{
+    FUZZ_CHECK(error != NULL);
+    FUZZ_CHECK(strncmp(error, source, strlen(source)) == 0);
+    FUZZ_CHECK(strchr(error, '\n') == NULL && fuzz_no_controls(error));
+}
+
 #endif

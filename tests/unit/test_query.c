@@ -11,16 +11,31 @@
 
 #include "query.h"
 
-static void assert_rewrites(const char *query, const vocabulary *v,
-                            bool (*known)(const char *, void *), const char *expected)
+static void assert_plan(const char *query, const vocabulary *v,
+                        const query_lexicon *lexicon, const char *expected)
 {
     query_plan plan;
     char *error = NULL;
-    const query_lexicon lexicon = {known, NULL, NULL};
-    if (!query_plan_build(query, v, &lexicon, &plan, &error))
+    if (!query_plan_build(query, v, lexicon, &plan, &error))
         fail_msg("'%s' failed: %s", query, error);
     assert_string_equal(plan.parser_input, expected);
     query_plan_free(&plan);
+}
+
+static void assert_rewrites(const char *query, const vocabulary *v,
+                            bool (*known)(const char *, void *), const char *expected)
+{
+    const query_lexicon lexicon = {known, NULL, NULL};
+    assert_plan(query, v, &lexicon, expected);
+}
+
+/* The words of a made-up index (NULL-ended) that start with prefix. */
+static bool words_starting(const char *const *words, const char *prefix, string_list *out)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strncmp(words[i], prefix, strlen(prefix)) == 0 && !string_list_add(out, words[i]))
+            return false;
+    return true;
 }
 
 static void assert_error(const char *query, const char *expected)
@@ -39,8 +54,13 @@ static void test_plain_queries_pass_through(void **state)
     assert_rewrites("burden sharing", NULL, NULL, "burden sharing");
     assert_rewrites("“special measures” OR trade -china", NULL, NULL,
                     "\"special measures\" OR trade -china");
-    assert_rewrites("sanction* and (korea or japan)", NULL, NULL,
+    assert_rewrites("sanction* AND (korea OR japan)", NULL, NULL,
                     "sanction* AND ( korea OR japan )");
+    /* Operators only in capitals: lowercase they are words. */
+    assert_rewrites("not a proxy", NULL, NULL, "not a proxy");
+    assert_rewrites("near term", NULL, NULL, "near term");
+    assert_rewrites("korea and", NULL, NULL, "korea and");
+    assert_rewrites("korea Or japan", NULL, NULL, "korea Or japan");
     assert_rewrites("korea NEAR/5 sanctions", NULL, NULL, "korea NEAR/5 sanctions");
     assert_rewrites("vis-à-vis", NULL, NULL, "vis-a-vis");
 }
@@ -49,11 +69,8 @@ static void test_plain_queries_pass_through(void **state)
 static bool fake_words(const char *prefix, string_list *out, void *ctx)
 {
     (void)ctx;
-    static const char *const words[] = {"not", "sanction", "sanctioned", "trade"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strncmp(words[i], prefix, strlen(prefix)) == 0 && !string_list_add(out, words[i]))
-            return false;
-    return true;
+    static const char *const words[] = {"not", "sanction", "sanctioned", "trade", NULL};
+    return words_starting(words, prefix, out);
 }
 
 static void assert_expands(const char *query, const char *expected)
@@ -163,6 +180,76 @@ static void test_compounds(void **state)
                     "(\"cyber security\" OR cybersecurity)");
 }
 
+/* A made-up index for compound heads: its words, and which it knows. */
+static const char *const compound_index[] = {
+    "cyber", "cybersecurity", "cyberspace", "security", "space", "spacex", "korea", "koreas",
+    "near", "nearly", "cyberx", NULL};
+
+static bool compound_known(const char *word, void *ctx)
+{
+    (void)ctx;
+    for (int i = 0; compound_index[i]; i++)
+        if (strcmp(compound_index[i], word) == 0)
+            return true;
+    return false;
+}
+
+static bool compound_words(const char *prefix, string_list *out, void *ctx)
+{
+    (void)ctx;
+    return words_starting(compound_index, prefix, out);
+}
+
+static void assert_heads(const char *query, const char *expected)
+{
+    const query_lexicon lexicon = {compound_known, compound_words, NULL};
+    assert_plan(query, NULL, &lexicon, expected);
+}
+
+static void test_compound_heads(void **state)
+{
+    (void)state;
+    /* A word finds the compounds it heads: a word of the index follows. */
+    assert_heads("cyber norms", "(cyber OR \"cybersecurity\" OR \"cyberspace\") norms");
+    /* Not a plural, an adverb or a tail the index does not know. */
+    assert_heads("korea", "korea");
+    assert_heads("near term", "near term");
+    /* Two words that make a compound join as before. */
+    assert_heads("cyber security", "(\"cyber security\" OR cybersecurity)");
+    /* A one-letter word joins nothing: "vis a" is not "visa". */
+    assert_heads("space x", "space x");
+    /* A phrase, a -word and a wildcard stay as typed. */
+    assert_heads("\"cyber norms\" -cyber", "\"cyber norms\" -cyber");
+}
+
+/* Words from the vocabulary, the synonyms file or compound joining are
+ * data: an operator word or a syntax character there is a phrase, never
+ * syntax. */
+static bool known_operator_words(const char *word, void *ctx)
+{
+    (void)ctx;
+    return strcmp(word, "not") == 0 || strcmp(word, "near") == 0;
+}
+
+static void test_expansions_are_data(void **state)
+{
+    (void)state;
+    vocabulary v;
+    char *error = NULL;
+    assert_true(vocabulary_parse("operations research\tOR\n"
+                                 "trade\tNOT|pillar:3|x*|(AND)|\"NEAR\"|()\n", "test", &v,
+                                 &error));
+    assert_rewrites("operations research", &v, NULL,
+                    "(\"operations research\" OR \"OR\")");
+    assert_rewrites("trade", &v, NULL,
+                    "(trade OR \"NOT\" OR \"pillar 3\" OR \"x \" OR \" AND \" OR \" NEAR \")");
+    vocabulary_free(&v);
+    /* A one-letter word joins nothing (so "no t" stays two words); a
+     * joined operator word is a phrase. */
+    assert_rewrites("no t", NULL, known_operator_words, "no t");
+    assert_rewrites("ne ar", NULL, known_operator_words, "(\"ne ar\" OR \"near\")");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +260,8 @@ int main(void)
         cmocka_unit_test(test_too_many_words),
         cmocka_unit_test(test_vocabulary_expands),
         cmocka_unit_test(test_compounds),
+        cmocka_unit_test(test_compound_heads),
+        cmocka_unit_test(test_expansions_are_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,8 @@
 #include "../fuzz/fuzz_edition.c"
 #include "../fuzz/fuzz_normalize.c"
 #include "../fuzz/fuzz_query.c"
+#include "../fuzz/fuzz_stub.c"
+#include "../fuzz/fuzz_tables.c"
 #include "../fuzz/fuzz_quotes.c"
 
 #define FUZZ_DIR BRIEF_SOURCE_DIR "/tests/fuzz"
@@ -116,6 +118,19 @@ static void test_query(void **state)
     fuzz_query_cleanup();
 }
 
+static void test_stub(void **state)
+{
+    (void)state;
+    replay("stub", fuzz_stub_one);
+    fuzz_stub_cleanup();
+}
+
+static void test_tables(void **state)
+{
+    (void)state;
+    replay("tables", fuzz_tables_one);
+}
+
 static void test_quotes(void **state)
 {
     (void)state;
@@ -154,6 +169,8 @@ int main(void)
         cmocka_unit_test(test_edition),
         cmocka_unit_test(test_normalize),
         cmocka_unit_test(test_query),
+        cmocka_unit_test(test_stub),
+        cmocka_unit_test(test_tables),
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_fold_invisible_in_space_run),
         cmocka_unit_test(test_section_id_used_twice),

@@ -1792,6 +1792,51 @@ static void test_remote_shard_failure(void **state) {
     assert_null(db);
 }
 
+/* Shards added one by one search as one; a glass path is never read as a
+ * stub (a XAPIANDB file in a folder, a stub file), so it runs no program. */
+static void test_add_shards(void **state) {
+    const char *a = in_dir(state, "a");
+    const char *b = in_dir(state, "b");
+    build_range(a, 0, 3, 0);
+    build_range(b, 3, NCORPUS, 0);
+    xc_database *db = NULL;
+    uint32_t count = 0;
+    OK(xc_database_new(&db, &err));
+    OK(xc_database_doccount(db, &count, &err));
+    assert_int_equal(count, 0);
+    OK(xc_database_add_glass(db, a, &err));
+    OK(xc_database_add_glass(db, b, &err));
+    OK(xc_database_doccount(db, &count, &err));
+    assert_int_equal(count, NCORPUS);
+    xc_docid id = 0;
+    OK(xc_database_find_term(db, "Qr4", &id, &err));
+    assert_true(id != 0);
+
+    const char *ran = in_dir(state, "ran");
+    char line[1200];
+    int n = snprintf(line, sizeof line, "remote :/usr/bin/touch %s\n", ran);
+    const char *stubdir = in_dir(state, "stubdir");
+    assert_int_equal(mkdir(stubdir, 0777), 0);
+    write_file(in_dir(state, "stubdir/XAPIANDB"), line, (size_t)n);
+    EXPECT_ERR(XC_ERR_NOT_FOUND, xc_database_add_glass(db, stubdir, &err));
+    const char *stub = in_dir(state, "prog.stub");
+    write_file(stub, line, (size_t)n);
+    xc_database *one = NULL;
+    char *msg = NULL;
+    assert_int_not_equal(xc_database_open_glass(stub, &one, &msg), XC_OK);
+    assert_null(one);
+    assert_non_null(msg);
+    free(msg);
+    assert_int_not_equal(access(ran, F_OK), 0);   /* no program ran */
+
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_add_remote(db, "127.0.0.1", 0, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_add_remote(db, "127.0.0.1", 65536, &err));
+    EXPECT_ERR(XC_ERR_NETWORK, xc_database_add_remote(db, "127.0.0.1", 1, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_add_glass(NULL, a, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_add_glass(db, NULL, &err));
+    xc_database_free(db);
+}
+
 /* A reader left on an old revision while a writer commits several times
  * finds its blocks reused: "modified", and a reopen cures it. */
 static void test_modified_then_reopen(void **state) {
@@ -2070,6 +2115,7 @@ int main(void) {
         T(test_corrupt_truncated),
         T(test_text_file_is_not_an_index),
         T(test_remote_shard_failure),
+        T(test_add_shards),
         T(test_modified_then_reopen),
         T(test_bad_query),
         T(test_bad_arguments),

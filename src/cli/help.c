@@ -132,7 +132,7 @@ const char help_quote[] =
     "examples:\n"
     "  brief quote rec-p4.1.1\n"
     "  brief quote --style chicago rec-p2.1 rec-p2.1.1\n"
-    "  brief quote --style pandoc rec-p4.1.1 >> brief.md\n";
+    "  brief quote --style pandoc rec-p4.1.1 | tee -a draft.md\n";
 
 const char help_passages[] =
     "usage: brief passages [--format text|json|jsonl]\n"
@@ -181,8 +181,8 @@ const char help_verify[] =
     "examples:\n"
     "  brief verify \"South Korea today covers approximately 40 percent of the cost\"\n"
     "  brief verify \"[The United States] should eschew a maximalist approach … that, at best, could yield a Pyrrhic victory\"\n"
-    "  brief verify --json - < quotation.txt | jq .verdict\n"
-    "  brief verify --draft brief.md\n";
+    "  brief verify --json - < quote.txt | jq .verdict\n"
+    "  brief verify --draft draft.md\n";
 
 const char help_check[] =
     "usage: brief check [--format text|json] FILE\n"
@@ -197,8 +197,8 @@ const char help_check[] =
     "exit status: 0 every quotation is exact, 1 one is not, 2 an error\n"
     "\n"
     "examples:\n"
-    "  brief check brief.md\n"
-    "  brief check brief.md | grep -v ': exact'\n";
+    "  brief check draft.md\n"
+    "  brief check --json draft.md | jq -r '.quotations[].verdict'\n";
 
 const char help_cite[] =
     "usage: brief cite [--format bibtex|csl-json|ris] [--report ID]... [PASSAGE-ID...]\n"
@@ -217,8 +217,8 @@ const char help_cite[] =
     "\n"
     "examples:\n"
     "  brief cite rec-p4.1.1\n"
-    "  brief cite --format csl-json > brief.json\n"
-    "  pandoc --citeproc --bibliography brief.json brief.md -o brief.docx\n";
+    "  brief cite --format csl-json | tee brief.json\n"
+    "  pandoc --citeproc --bibliography brief.json draft.md -o draft.docx\n";
 
 const char help_help[] =
     "usage: brief help [SUBCOMMAND]\n"

@@ -14,8 +14,11 @@ unset BRIEF_INDEX XDG_DATA_HOME
 # ---- the sandbox the examples run in ------------------------------------------
 # A folder with corpus/ and index/ (a copy of the e2e index: `brief index
 # --shards 4 --rebuild` rebuilds it), a home with ~/reports (a corpus) and
-# ~/reports.idx (its index), `brief` on PATH, and quote.txt (an exact
-# quotation) for `brief verify "$(cat quote.txt)"`.
+# ~/reports.idx (its index), `brief` on PATH, quote.txt (an exact
+# quotation) for `brief verify "$(cat quote.txt)"`, draft.md (a draft whose
+# quotations are exact) for `brief check draft.md`, and brief.md, the draft
+# of the README's tutorial (its misquotation included) for `brief check
+# brief.md`.
 SANDBOX=$WORK/sandbox
 mkdir -p "$SANDBOX/home" "$SANDBOX/bin" "$SANDBOX/clone"
 cp -r "$SOURCE_DIR/corpus" "$SANDBOX/clone/corpus"
@@ -24,6 +27,15 @@ cp -r "$INDEX" "$SANDBOX/clone/index"
 cp -r "$INDEX" "$SANDBOX/home/reports.idx"
 ln -s "$BRIEF" "$SANDBOX/bin/brief"
 "$BRIEF" passages --index "$INDEX" --format json | jq -r '.[0].text' >"$SANDBOX/clone/quote.txt"
+{
+  echo "The report finds that “South Korea today covers approximately 40 percent of the cost"
+  echo "of stationing American forces on its soil.”"
+  echo
+  "$BRIEF" quote --index "$INDEX" --style pandoc rec-p4.1.1
+} >"$SANDBOX/clone/draft.md"
+awk '/^\*\*8\. Check the whole draft/ { on = 1 } on && /^```markdown/ { copy = 1; next }
+     copy && /^```/ { exit } copy' "$SOURCE_DIR/README.md" >"$SANDBOX/clone/brief.md"
+[ -s "$SANDBOX/clone/brief.md" ] && ok || not_ok "the README's tutorial draft was not found"
 
 # ---- the examples, from each text ---------------------------------------------
 # One line per example: where TAB expected exit status TAB command.

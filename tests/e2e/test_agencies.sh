@@ -34,7 +34,7 @@ option_of() { [ "$1" = actor ] && echo actor || echo agency; }
 # not jq: this runs a thousand times.
 found() {
   "$BRIEF" search --index "$INDEX" --format json --limit 500 "$@" 2>"$WORK/err" |
-    sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p' | sort
+    sed -n 's/^      "id": *"\([^"]*\)".*/\1/p' | sort   # a result's id (6 spaces in), not its cite's
 }
 
 # ---- every entry finds passages; every name finds the same ones ---------------

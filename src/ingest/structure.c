@@ -107,6 +107,10 @@ static size_t block_words(const char *text, strbuf *out, size_t *starts, size_t 
         }
         if (c == '-' || c == '\'')
             continue; /* "high-performing" = "highperforming" */
+        if (c == 0xC2 && (unsigned char)p[1] == 0xA0) {
+            p++; /* a no-break space */
+            letter = false;
+        }
         if (letter) {
             if (!in_word) {
                 if (n == max)

@@ -39,6 +39,7 @@ typedef struct reader {
     bool in_figure;        /* the previous block is a figure's title */
     bool last_text_boxed;  /* the previous block is text that began a text
                               box (an indented first line) */
+    bool after_graphic;    /* the previous block titles a graphic's entries */
 } reader;
 
 /* ---- lines ------------------------------------------------------------ */
@@ -550,6 +551,61 @@ static bool add_heading(reader *r, const line *ls, size_t n, int marker, bool pi
     return true;
 }
 
+#define GRAPHIC_MIN_ENTRIES 4
+#define ENTRY_MAX_LINES 8
+#define ENTRY_LINE_BYTES 50
+
+/* How many short paragraphs of short lines end the draft: the entries of a
+ * graphic (a timeline, a list of events) when a title follows them. */
+static size_t graphic_entries(const reader *r)
+{
+    size_t n = 0;
+    for (size_t i = r->d->count; i-- > 0; n++) {
+        const block *b = &r->d->blocks[i];
+        if (b->type != BLOCK_TEXT || b->kind)
+            break;
+        size_t lines = 1, width = 0;
+        bool narrow = true;
+        for (const char *p = b->text; *p; p++) {
+            if (*p == '\n') {
+                lines++;
+                width = 0;
+            } else if (++width > ENTRY_LINE_BYTES) {
+                narrow = false;
+            }
+        }
+        if (!narrow || lines > ENTRY_MAX_LINES)
+            break;
+    }
+    return n;
+}
+
+/* A graphic's title printed under its entries: a section of its own
+ * (kind timeline when it says so, figure otherwise) one level below the
+ * section it is in, opening before the entries. */
+static bool add_graphic_title(reader *r, const line *ls, size_t n)
+{
+    size_t entries = graphic_entries(r);
+    int level = 1;
+    for (size_t i = r->d->count; i-- > 0;)
+        if (r->d->blocks[i].type == BLOCK_HEADING) {
+            level = r->d->blocks[i].level + 1;
+            break;
+        }
+    block *b = add_lines(r, BLOCK_HEADING, ls, n, 0);
+    if (!b)
+        return false;
+    bool timeline = false;
+    for (const char *p = b->text; *p && !timeline; p++)
+        timeline = strncasecmp(p, "timeline", 8) == 0;
+    b->kind = timeline ? "timeline" : "figure";
+    b->level = level > 3 ? 3 : level;
+    draft_move(r->d, r->d->count - 1, r->d->count - 1 - entries);
+    r->after_graphic = true;
+    r->last_heading = r->in_figure = false;
+    return true;
+}
+
 /* A chunk: lines between blank lines (or split where a new text box
  * starts).  Items, a numbered heading glued to its text, a heading, a
  * figure's title, or a paragraph. */
@@ -612,6 +668,8 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
         return add_chunk(r, ls + 1, n - 1);
     }
     if (title_like(ls, n)) {
+        if (all_caps(ls, n) && graphic_entries(r) >= GRAPHIC_MIN_ENTRIES)
+            return add_graphic_title(r, ls, n);
         if (all_caps(ls, n) || r->in_figure) {
             /* a chart's title, and the labels standing under it */
             if (r->in_figure && r->d->count)
@@ -636,7 +694,11 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
     }
     r->last_heading = r->in_figure = false;
     r->last_text_boxed = ls[0].indented;
-    return add_lines(r, BLOCK_TEXT, ls, n, 0) != NULL;
+    block *b = add_lines(r, BLOCK_TEXT, ls, n, 0);
+    if (b && r->after_graphic)
+        b->kind = "sidebar"; /* the legend printed under a graphic's title */
+    r->after_graphic = false;
+    return b != NULL;
 }
 
 /* A drop cap printed apart from its word ("I n 2023", "T" / "he"): the

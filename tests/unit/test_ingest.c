@@ -23,10 +23,11 @@
 #define RECEIVED BRIEF_SOURCE_DIR "/corpus/usrok2020/received.txt"
 #define HAND BRIEF_SOURCE_DIR "/corpus/usrok2020/report.md"
 #define DERIVED_COPY BRIEF_BINARY_DIR "/tests/usrok2020-derived.md"
-/* measured at this commit: see the README */
+/* held at what was measured (README, "Add your own report"): 96.1%
+ * same text, 93.0% same section, 95.3% same kind, 58 of 61 recommendations */
 #define MIN_TEXT 96.0
-#define MIN_PATH 83.0
-#define MIN_KIND 85.0
+#define MIN_PATH 93.0
+#define MIN_KIND 95.0
 #define MIN_RECS 58
 
 typedef struct figures {

@@ -39,6 +39,7 @@ char *resolve_index_dir(const cli_context *ctx, const char *option);
 char *resolve_corpus_dir(const char *option);
 
 int cmd_index(const cli_context *ctx, int argc, char **argv);
+int cmd_add(const cli_context *ctx, int argc, char **argv);
 int cmd_search(const cli_context *ctx, int argc, char **argv);
 int cmd_show(const cli_context *ctx, int argc, char **argv);
 int cmd_quote(const cli_context *ctx, int argc, char **argv);

@@ -31,6 +31,30 @@ const char help_index[] =
     "  brief index --corpus ~/reports --index ~/reports.idx\n"
     "  brief index --shards 4 --rebuild\n";
 
+const char help_add[] =
+    "usage: brief add FILE... [--id ID] [--corpus DIR] [--index DIR] [--force] [--quiet]\n"
+    "\n"
+    "Takes a report as received: text as extracted from a PDF (pdftotext), or\n"
+    "Markdown.  Keeps the file in DIR/<id>/ (received.txt or received.md), writes\n"
+    "the draft edition DIR/<id>/report.md that brief derived from it (sections,\n"
+    "paragraphs, list items, captions, pull quotes, footnotes, recommendations\n"
+    "and pillars; corpus/FORMAT.md), for a person to read and correct, then\n"
+    "indexes the corpus as brief index does.  Added again, a changed file\n"
+    "updates its edition; an edition a person has edited is left alone unless\n"
+    "--force (brief keeps the hash of the edition it wrote in\n"
+    "report.md.generated).  Nothing is written when a file cannot be read as a\n"
+    "report.\n"
+    "\n"
+    "      --id ID        the report's id (default: made of the file's name)\n"
+    "  -c, --corpus DIR   the corpus it goes into (default: ./corpus)\n"
+    "  -i, --index DIR    the index (default: ./index; see brief --help)\n"
+    "  -f, --force        overwrite an edition a person has edited\n"
+    "  -q, --quiet        print nothing but errors\n"
+    "\n"
+    "examples:\n"
+    "  brief add ~/Downloads/crs-report.txt --id crs-r45678\n"
+    "  brief add notes.md --corpus ~/reports --index ~/reports.idx\n";
+
 const char help_search[] =
     "usage: brief search [OPTIONS] [QUERY...]\n"
     "\n"

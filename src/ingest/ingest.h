@@ -31,4 +31,21 @@ char *ingest_write_edition(const draft *d, const char *id);
 bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
                            const char *id, char **edition_out, char **error);
 
+/* A received file's name in a report folder: "received.txt", ".md",
+ * ".html", ".htm" or ".pdf". */
+bool ingest_is_received_name(const char *name);
+
+/* A report id made of a file or folder name: lower-case letters, digits
+ * and '-', at most 40 bytes ("Renew ROK 2020.pdf" -> "renew-rok-2020");
+ * "report" when nothing is left.  malloc()ed, NULL on allocation failure. */
+char *ingest_id_from_name(const char *name);
+
+/* Reads the file at path and derives its edition (ingest_derive_edition). */
+bool ingest_derive_file(const char *path, const char *id, char **edition_out,
+                        char **error);
+
+/* FNV-1a of bytes, as 16 hex digits in out: how brief knows whether an
+ * edition is still the one it wrote. */
+void ingest_hash(const char *bytes, size_t len, char out[17]);
+
 #endif

@@ -1,0 +1,90 @@
+# brief add: a report as received (the bundled received.txt) into an empty
+# corpus is searchable right after, with sections and recommendations; a
+# second add of the same file leaves the edition as it was; an edition a
+# person edited is kept unless --force; a folder holding only a received
+# file is indexed by brief index; bad input is one line, exit 2, nothing
+# written and the index untouched.
+. "$(dirname "$0")/lib.sh"
+export LANG=C.UTF-8 COLUMNS=100 TERM=dumb
+
+corpus=$WORK/corpus idx=$WORK/index
+mkdir -p "$corpus" && cp "$SOURCE_DIR"/corpus/*.tsv "$corpus"/
+received=$SOURCE_DIR/corpus/usrok2020/received.txt
+
+run add "$received" --id usrok2020 --corpus "$corpus" --index "$idx"
+expect_status 0 "add received.txt"
+expect_out "^added usrok2020: .* kept as .*/usrok2020/received.txt, draft edition .*/usrok2020/report.md" "add says what it wrote"
+expect_out "^indexed 1 report, [0-9]+ passages" "add indexes"
+expect_eq "$(cmp -s "$received" "$corpus/usrok2020/received.txt" && echo same)" same "the file kept as received"
+expect_eq "$(head -1 "$corpus/usrok2020/report.md")" "---" "the edition starts with front matter"
+edition_sum=$(md5sum <"$corpus/usrok2020/report.md")
+
+# Searchable with sections and recommendations, straight away.
+run --index "$idx" search --json burden sharing
+expect_status 0 "search the added report"
+expect_eq "$(jqo '[.results[] | select(.kind == "bullet" and .pillar == 4)] | length > 0')" true \
+  "a pillar 4 recommendation bullet is found"
+expect_eq "$(jqo '[.results[] | select((.section | length) >= 2)] | length > 0')" true \
+  "results carry a section path"
+run --index "$idx" passages --json
+expect_eq "$(jqo '[.[] | select(.kind == "headline")] | length')" 22 "the 22 recommendation headlines"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet" or .kind == "headline") | select(.pillar >= 1)] | length')" \
+  "$(jqo '[.[] | select(.kind == "bullet" or .kind == "headline")] | length')" \
+  "every recommendation has its pillar"
+
+# Added again, unchanged: the edition stays byte for byte.
+run add "$received" --id usrok2020 --corpus "$corpus" --index "$idx" --quiet
+expect_status 0 "add again"
+expect_eq "$(md5sum <"$corpus/usrok2020/report.md")" "$edition_sum" "the same edition"
+
+# Edited by a person: kept, unless --force.
+echo "A note of mine." >>"$corpus/usrok2020/report.md"
+edited_sum=$(md5sum <"$corpus/usrok2020/report.md")
+run add "$received" --id usrok2020 --corpus "$corpus" --index "$idx"
+expect_status 2 "an edited edition is not overwritten"
+expect_err "report.md: written or edited by a person .*--force" "says why and how"
+expect_eq "$(md5sum <"$corpus/usrok2020/report.md")" "$edited_sum" "the edit kept"
+run add "$received" --id usrok2020 --corpus "$corpus" --index "$idx" --force --quiet
+expect_status 0 "--force"
+expect_eq "$(md5sum <"$corpus/usrok2020/report.md")" "$edition_sum" "--force writes the edition again"
+
+# brief index on a folder holding only a received file derives its edition.
+only=$WORK/only
+mkdir -p "$only/crs-one" && cp "$SOURCE_DIR"/corpus/*.tsv "$only"/
+cp "$received" "$only/crs-one/received.txt"
+run index --corpus "$only" --index "$WORK/only-index"
+expect_status 0 "index a folder with only received.txt"
+expect_out "^indexed 1 report, [0-9]+ passages" "the report is indexed, not skipped"
+run --index "$WORK/only-index" show crs-one:foreword.1
+expect_out "by Ambassador Mark Lippert" "its passages, under the folder's id"
+
+# Bad input: one line naming the file, exit 2, nothing written, the index
+# untouched.
+listing=$(ls -R "$corpus" "$idx")
+bad() { # bad DESC FILE PATTERN
+  run add "$2" --corpus "$corpus" --index "$idx"
+  expect_status 2 "$1"
+  expect_eq "$(wc -l <"$WORK/err")" 1 "$1: one line"
+  expect_err "$3" "$1: names the file and the fault"
+  expect_eq "$(ls -R "$corpus" "$idx")" "$listing" "$1: nothing written"
+}
+: >"$WORK/empty.txt"
+bad "an empty file" "$WORK/empty.txt" "empty.txt: empty"
+printf '   \n\n  \n' >"$WORK/blank.txt"
+bad "a blank file" "$WORK/blank.txt" "blank.txt: empty"
+printf 'text\0more\n' >"$WORK/nul.txt"
+bad "binary data" "$WORK/nul.txt" "nul.txt:1:5: binary data"
+printf 'caf\xe9\n' >"$WORK/latin1.txt"
+bad "invalid UTF-8" "$WORK/latin1.txt" "latin1.txt:1:4: invalid UTF-8"
+printf '<!DOCTYPE html>\n<html><body><p>x</p></body></html>\n' >"$WORK/page.html"
+bad "HTML" "$WORK/page.html" "page.html: HTML"
+printf '%%PDF-1.7\n%%broken\n' >"$WORK/report.pdf"
+bad "a PDF" "$WORK/report.pdf" "report.pdf: a PDF"
+bad "no such file" "$WORK/missing.txt" "missing.txt"
+run add --id 'bad id!' "$received" --corpus "$corpus" --index "$idx"
+expect_status 2 "a bad --id"
+expect_eq "$(ls -R "$corpus" "$idx")" "$listing" "a bad --id: nothing written"
+run add --corpus "$corpus"
+expect_status 2 "no file"
+
+finish

@@ -201,18 +201,15 @@ static char *parse_date(const char *s, size_t len)
     return NULL;
 }
 
+/* s[0..len) without the spaces around it, as a new string. */
 static char *dup_trim(const char *s, size_t len)
 {
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    char *out = malloc(len + 1);
-    if (out) {
-        memcpy(out, s, len);
-        out[len] = '\0';
-    }
-    return out;
+    const char *end = s + len;
+    while (s < end && isspace((unsigned char)*s))
+        s++;
+    while (end > s && isspace((unsigned char)end[-1]))
+        end--;
+    return strndup(s, (size_t)(end - s));
 }
 
 static size_t count_words(const char *s, size_t len)

@@ -32,11 +32,12 @@ typedef struct block {
 
 typedef struct draft {
     char *title, *authors, *publisher, *date, *series; /* NULL: not found */
+    bool from_markup;   /* paragraphs are whole (HTML): none is rejoined */
     block *blocks;
     size_t count, cap;
 } draft;
 
-#define DRAFT_INIT {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0}
+#define DRAFT_INIT {NULL, NULL, NULL, NULL, NULL, false, NULL, 0, 0}
 
 /* Appends a block owning a copy of text[0..len).  NULL on allocation
  * failure. */
@@ -52,5 +53,11 @@ void draft_free(draft *d);
 /* True when a line or text ends a sentence: . ! ? : ) or a closing quote
  * after one, or a footnote number glued after one ("forum.62"). */
 bool text_ends_sentence(const char *text, size_t len);
+
+/* A section numbering at the start of a heading or line: "Pillar 3:",
+ * "Pillar Three:", "Chapter 4", "Line of Effort 2".  Returns the number
+ * (0 when there is none); *pillar tells whether it numbers the report's
+ * pillars or lines of effort. */
+int ingest_section_marker(const char *s, size_t len, bool *pillar);
 
 #endif

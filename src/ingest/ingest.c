@@ -78,6 +78,18 @@ static bool markdown_edition(const char *path, const char *bytes, size_t len,
     return *edition_out || error_set(error, "%s: out of memory", path);
 }
 
+/* The draft written as an edition, and freed. */
+static bool finish(draft *d, const char *path, const char *id, bool ok,
+                   char **edition_out, char **error)
+{
+    if (ok) {
+        *edition_out = ingest_write_edition(d, id);
+        ok = *edition_out || error_set(error, "%s: out of memory", path);
+    }
+    draft_free(d);
+    return ok;
+}
+
 bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
                            const char *id, char **edition_out, char **error)
 {
@@ -95,6 +107,13 @@ bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
         return error_set(error, "%s:%zu:%zu: binary data (a NUL byte), not a "
                          "report brief can read", path, line, col);
     }
+    draft d = DRAFT_INIT;
+    if (looks_like_html(bytes, len)) {
+        /* libxml2 reads the page's own encoding */
+        bool ok = ingest_read_html(path, bytes, len, &d, error) &&
+                  ingest_analyse(&d, error);
+        return finish(&d, path, id, ok, edition_out, error);
+    }
     size_t bad;
     if (!text_utf8_valid(bytes, len, &bad)) {
         size_t line, col;
@@ -102,18 +121,9 @@ bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
         return error_set(error, "%s:%zu:%zu: invalid UTF-8 (byte 0x%02x)", path,
                          line, col, (unsigned char)bytes[bad]);
     }
-    if (looks_like_html(bytes, len))
-        return error_set(error, "%s: HTML: this brief reads text, Markdown and "
-                         "editions only (save the page as text)", path);
     if (ends_with(path, ".md") || ends_with(path, ".markdown"))
         return markdown_edition(path, bytes, len, id, edition_out, error);
-    draft d = DRAFT_INIT;
     bool ok = ingest_read_text(path, bytes, len, &d, error) &&
               ingest_analyse(&d, error);
-    if (ok) {
-        *edition_out = ingest_write_edition(&d, id);
-        ok = *edition_out || error_set(error, "%s: out of memory", path);
-    }
-    draft_free(&d);
-    return ok;
+    return finish(&d, path, id, ok, edition_out, error);
 }

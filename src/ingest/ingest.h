@@ -16,6 +16,12 @@
 bool ingest_read_text(const char *path, const char *text, size_t len,
                       draft *out, char **error);
 
+/* The reader for HTML (libxml2's HTML parser, loaded when needed):
+ * h1-h6, p, li, blockquote, figcaption; the head's metadata.  False for
+ * HTML that is no report (too little text in paragraphs and lists). */
+bool ingest_read_html(const char *path, const char *bytes, size_t len,
+                      draft *out, char **error);
+
 /* The analysis every reader's draft goes through: captions, paragraphs
  * rejoined across page breaks and figures, pull quotes, section levels,
  * forewords, pillars, recommendation headlines and bullets. */

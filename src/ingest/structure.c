@@ -224,8 +224,11 @@ static bool mark_footnotes(draft *d)
     for (size_t i = 0; i < d->count; i++) {
         block *b = &d->blocks[i];
         strbuf out = STRBUF_INIT;
+        size_t bold = 0;
         for (size_t k = 0; b->text[k];) {
             size_t len = 0;
+            if (b->bold_len && k == b->bold_len)
+                bold = out.len; /* the headline ends at the same words */
             int n = glued_number(b->text, k, &len);
             if (n > 0 && n <= last && !used[n]) {
                 used[n] = 1;
@@ -235,6 +238,8 @@ static bool mark_footnotes(draft *d)
                 strbuf_putc(&out, b->text[k++]);
             }
         }
+        if (b->bold_len)
+            b->bold_len = bold;
         char *text = strbuf_detach(&out);
         if (!text)
             return false;
@@ -272,6 +277,20 @@ static size_t headline_end(const char *text)
     return 0;
 }
 
+/* The first line of text is in capitals (two words at least): a chart's
+ * or graphic's title. */
+static bool caps_title(const char *text)
+{
+    size_t upper = 0, words = 1;
+    for (const char *p = text; *p && *p != '\n'; p++) {
+        if (islower((unsigned char)*p))
+            return false;
+        upper += isupper((unsigned char)*p) != 0;
+        words += *p == ' ';
+    }
+    return upper >= 4 && words >= 2;
+}
+
 /* The next block that is not a caption, figure or pull quote. */
 static const block *next_body(const draft *d, size_t i)
 {
@@ -303,6 +322,10 @@ static void mark_sections(draft *d)
                 stack[depth++] = (open_section){b->level, b};
             if (title_has(b->text, "recommendation"))
                 recs_level = b->level;
+            if (!b->kind && title_has(b->text, "timeline"))
+                b->kind = "timeline";
+            else if (!b->kind && caps_title(b->text))
+                b->kind = "figure";
             if (b->level == 1 && (strncasecmp(b->text, "foreword", 8) == 0 ||
                                   strncasecmp(b->text, "preface", 7) == 0))
                 b->kind = "foreword";
@@ -314,6 +337,9 @@ static void mark_sections(draft *d)
             continue;
         }
         const block *section = depth ? stack[depth - 1].heading : NULL;
+        if (b->type == BLOCK_TEXT && !b->kind && strchr(b->text, '\n') &&
+            caps_title(b->text))
+            b->kind = "figure";
         if (b->type == BLOCK_ITEM && b->number > 0 && section && !b->kind &&
             (title_has(section->text, "pillar") ||
              title_has(section->text, "lines of effort"))) {
@@ -325,7 +351,7 @@ static void mark_sections(draft *d)
             const block *next = next_body(d, i);
             bool bullets = next && next->type == BLOCK_ITEM && next->number == 0;
             bool after_text = previous && previous->type == BLOCK_TEXT;
-            if (bullets || !after_text)
+            if ((bullets || !after_text) && !b->bold_len)
                 b->bold_len = headline_end(b->text);
         }
         if (!is_caption(b))
@@ -336,7 +362,8 @@ static void mark_sections(draft *d)
 bool ingest_analyse(draft *d, char **error)
 {
     mark_captions(d);
-    if (!rejoin_paragraphs(d) || !mark_pull_quotes(d) || !mark_footnotes(d))
+    if ((!d->from_markup && !rejoin_paragraphs(d)) || !mark_pull_quotes(d) ||
+        !mark_footnotes(d))
         return error_set(error, "out of memory");
     mark_sections(d);
     return true;

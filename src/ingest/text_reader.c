@@ -427,7 +427,7 @@ static int number_mark(const line *l, size_t *skip)
 /* A section numbering at the start of a line: "Pillar 3:", "Pillar Three:",
  * "Chapter IV", "Line of Effort 2".  Returns the number (or 0 when it is
  * not one); *pillar tells whether the numbering is the report's pillars. */
-static int section_marker(const line *l, bool *pillar)
+int ingest_section_marker(const char *s, size_t len, bool *pillar)
 {
     static const struct { const char *word; bool pillar; } kinds[] = {
         {"pillar ", true}, {"line of effort ", true}, {"lines of effort ", true},
@@ -438,22 +438,22 @@ static int section_marker(const line *l, bool *pillar)
                                           "eleven", "twelve", NULL};
     for (size_t k = 0; kinds[k].word; k++) {
         size_t n = strlen(kinds[k].word);
-        if (l->len <= n || strncasecmp(l->s, kinds[k].word, n) != 0 ||
-            !isupper((unsigned char)l->s[0]))
+        if (len <= n || strncasecmp(s, kinds[k].word, n) != 0 ||
+            !isupper((unsigned char)s[0]))
             continue;
         size_t i = n, start = n;
-        while (i < l->len && isalnum((unsigned char)l->s[i]))
+        while (i < len && isalnum((unsigned char)s[i]))
             i++;
         size_t wlen = i - start;
-        if (!wlen || (i < l->len && l->s[i] != ':' && l->s[i] != '.' && l->s[i] != ' '))
+        if (!wlen || (i < len && s[i] != ':' && s[i] != '.' && s[i] != ' '))
             continue;
         int number = 0;
-        if (isdigit((unsigned char)l->s[start])) {
+        if (isdigit((unsigned char)s[start])) {
             for (size_t t = start; t < i && number < 1000; t++)
-                number = isdigit((unsigned char)l->s[t]) ? number * 10 + l->s[t] - '0' : -1;
+                number = isdigit((unsigned char)s[t]) ? number * 10 + s[t] - '0' : -1;
         } else {
             for (int w = 0; numbers[w]; w++)
-                if (strlen(numbers[w]) == wlen && strncasecmp(l->s + start, numbers[w], wlen) == 0)
+                if (strlen(numbers[w]) == wlen && strncasecmp(s + start, numbers[w], wlen) == 0)
                     number = w + 1;
         }
         if (number <= 0)
@@ -638,7 +638,7 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
     }
 
     bool pillar = false;
-    int marker = section_marker(&ls[0], &pillar);
+    int marker = ingest_section_marker(ls[0].s, ls[0].len, &pillar);
     if (marker > 0) {
         size_t end = 1;
         while (end < n && end < TITLE_MAX_LINES &&

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #include "file.h"
 #include "ingest.h"
 #include "report.h"
@@ -29,6 +31,10 @@
 #define MIN_PATH 93.0
 #define MIN_KIND 95.0
 #define MIN_RECS 58
+#define MIN_HTML_TEXT 99.9
+#define MIN_HTML_PATH 99.9
+#define MIN_HTML_KIND 99.0
+#define MIN_HTML_RECS 61
 
 typedef struct figures {
     size_t hand, text, path, kind, pillar;
@@ -150,10 +156,78 @@ static void test_received_text_against_hand_edition(void **state)
     free(edition);
 }
 
+/* The HTML reader: the hand edition rendered to HTML by cmark (its brief
+ * directives dropped, as any web page has none), with the metadata in the
+ * head as publishers write it, read back. */
+static void test_html_against_hand_edition(void **state)
+{
+    (void)state;
+    char *hand_text = NULL, *edition = NULL, *error = NULL;
+    size_t hand_len = 0;
+    assert_true(file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error));
+    const char *body = strstr(hand_text + 3, "\n---\n");
+    assert_non_null(body);
+    body += 5;
+    char *html = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_DEFAULT);
+    assert_non_null(html);
+    const char *head =
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+        "<title>Renew, Elevate, Modernize | CNAS</title>\n"
+        "<meta name=\"citation_title\" content=\"Renew, Elevate, Modernize: A Blueprint "
+        "for a 21st Century U.S.-ROK Alliance Strategy\">\n"
+        "<meta name=\"citation_author\" content=\"Kristine Lee\">\n"
+        "<meta name=\"citation_author\" content=\"Joshua Fitt\">\n"
+        "<meta name=\"citation_author\" content=\"Coby Goldberg\">\n"
+        "<meta name=\"citation_publisher\" content=\"Center for a New American Security\">\n"
+        "<meta name=\"citation_publication_date\" content=\"2020-11\">\n"
+        "<script>var x = \"<p>not text</p>\";</script></head>\n<body><nav><p>Home | "
+        "Research | About us and what we do here at the centre</p></nav>\n";
+    size_t len = strlen(head) + strlen(html) + 64;
+    char *page = malloc(len);
+    assert_non_null(page);
+    snprintf(page, len, "%s%s</body></html>\n", head, html);
+    if (!ingest_derive_edition("usrok2020.html", page, strlen(page), "usrok2020",
+                               &edition, &error))
+        fail_msg("%s", error);
+    FILE *copy = fopen(BRIEF_BINARY_DIR "/tests/usrok2020-from-html.md", "w");
+    if (copy) {
+        fputs(edition, copy);
+        fclose(copy);
+    }
+    report hand, derived;
+    if (!report_read_edition(HAND, hand_text, hand_len, &hand, &error) ||
+        !report_read_edition("derived", edition, strlen(edition), &derived, &error))
+        fail_msg("%s", error);
+    figures f = compare(&hand, &derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
+    printf("derived from the edition rendered as HTML: %zu passages\n"
+           "  same text %zu (%.1f%%), section %zu (%.1f%%), kind %zu (%.1f%%), "
+           "pillar %zu (%.1f%%); recommendations right: %zu of %zu\n",
+           derived.count, f.text, share(f.text, f.hand), f.path, share(f.path, f.hand),
+           f.kind, share(f.kind, f.hand), f.pillar, share(f.pillar, f.hand),
+           f.recs_found, f.recs);
+    assert_true(share(f.text, f.hand) >= MIN_HTML_TEXT);
+    assert_true(share(f.path, f.hand) >= MIN_HTML_PATH);
+    assert_true(share(f.kind, f.hand) >= MIN_HTML_KIND);
+    assert_true(f.recs_found >= MIN_HTML_RECS);
+    assert_string_equal(derived.title, hand.title);
+    assert_int_equal(derived.authors.count, 3);
+    assert_string_equal(derived.publisher, hand.publisher);
+    assert_string_equal(derived.date, hand.date);
+    for (size_t i = 0; i < derived.count; i++)   /* the <nav> and <script> */
+        assert_null(strstr(derived.passages[i].text, "not text"));
+    report_free(&hand);
+    report_free(&derived);
+    free(page);
+    free(html);
+    free(hand_text);
+    free(edition);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_received_text_against_hand_edition),
+        cmocka_unit_test(test_html_against_hand_edition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

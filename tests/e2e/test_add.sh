@@ -24,7 +24,7 @@ run --index "$idx" search --json burden sharing
 expect_status 0 "search the added report"
 expect_eq "$(jqo '[.results[] | select(.kind == "bullet" and .pillar == 4)] | length > 0')" true \
   "a pillar 4 recommendation bullet is found"
-expect_eq "$(jqo '[.results[] | select((.section | length) >= 2)] | length > 0')" true \
+expect_eq "$(jqo '[.results[] | select((.section_path | length) >= 2)] | length > 0')" true \
   "results carry a section path"
 run --index "$idx" passages --json
 expect_eq "$(jqo '[.[] | select(.kind == "headline")] | length')" 22 "the 22 recommendation headlines"
@@ -58,6 +58,29 @@ expect_out "^indexed 1 report, [0-9]+ passages" "the report is indexed, not skip
 run --index "$WORK/only-index" show crs-one:foreword.1
 expect_out "by Ambassador Mark Lippert" "its passages, under the folder's id"
 
+# An HTML page: sections from h1-h6, the head's metadata, recommendations
+# and their pillars, the page's navigation and scripts left out.
+html=$SOURCE_DIR/tests/data/html/energy-brief.html
+run add "$html" --corpus "$WORK/web" --index "$WORK/web-index"
+expect_status 0 "add an HTML report"
+expect_eq "$(cmp -s "$html" "$WORK/web/energy-brief/received.html" && echo same)" same \
+  "the page kept as received.html, under an id made of its name"
+run --index "$WORK/web-index" passages --json
+expect_eq "$(jqo '[.[] | select(.kind == "headline") | .pillar] | map(tostring) | join(",")')" "1,2" \
+  "two headlines, pillars 1 and 2"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet")] | length')" 3 "three bullets"
+expect_eq "$(jqo '[.[] | select(.kind == "caption")] | length')" 1 "the figcaption is a caption"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet")][0].section')" \
+  "Grid Security in the Indo-Pacific > Recommendations > Pillar 1: Share threat information > Create a regional grid threat exchange." \
+  "a bullet's section path"
+expect_eq "$(jqo '[.[] | select(.text | test("tracking|Home|rights reserved"))] | length')" 0 \
+  "no navigation, script or footer text"
+run --index "$WORK/web-index" show energy-brief:summary.1 --json
+expect_eq "$(jqo '.footnotes | tostring')" "[1]" "the <sup> footnote kept with its passage"
+expect_eq "$(head -6 "$WORK/web/energy-brief/report.md" | tail -4 | tr '\n' '|')" \
+  "title: Grid Security in the Indo-Pacific: Options for Allied Cooperation|authors: Ana Ruiz; Min-jun Park|publisher: Example Institute for Policy Studies|date: 2024-03-15|" \
+  "the head's metadata"
+
 # Bad input: one line naming the file, exit 2, nothing written, the index
 # untouched.
 listing=$(ls -R "$corpus" "$idx")
@@ -76,8 +99,8 @@ printf 'text\0more\n' >"$WORK/nul.txt"
 bad "binary data" "$WORK/nul.txt" "nul.txt:1:5: binary data"
 printf 'caf\xe9\n' >"$WORK/latin1.txt"
 bad "invalid UTF-8" "$WORK/latin1.txt" "latin1.txt:1:4: invalid UTF-8"
-printf '<!DOCTYPE html>\n<html><body><p>x</p></body></html>\n' >"$WORK/page.html"
-bad "HTML" "$WORK/page.html" "page.html: HTML"
+printf '<!DOCTYPE html>\n<html><body><nav><p>Home</p></nav><p>Sign in</p></body></html>\n' >"$WORK/page.html"
+bad "HTML that is not a report" "$WORK/page.html" "page.html: HTML that is not a report"
 printf '%%PDF-1.7\n%%broken\n' >"$WORK/report.pdf"
 bad "a PDF" "$WORK/report.pdf" "report.pdf: a PDF"
 bad "no such file" "$WORK/missing.txt" "missing.txt"

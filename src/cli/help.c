@@ -34,8 +34,9 @@ const char help_index[] =
 const char help_add[] =
     "usage: brief add FILE... [--id ID] [--corpus DIR] [--index DIR] [--force] [--quiet]\n"
     "\n"
-    "Takes a report as received: text as extracted from a PDF (pdftotext), or\n"
-    "Markdown.  Keeps the file in DIR/<id>/ (received.txt or received.md), writes\n"
+    "Takes a report as received: an HTML page, text as extracted from a PDF\n"
+    "(pdftotext), or Markdown.  Keeps the file in DIR/<id>/ (received.html, .txt\n"
+    "or .md), writes\n"
     "the draft edition DIR/<id>/report.md that brief derived from it (sections,\n"
     "paragraphs, list items, captions, pull quotes, footnotes, recommendations\n"
     "and pillars; corpus/FORMAT.md), for a person to read and correct, then\n"
@@ -53,7 +54,7 @@ const char help_add[] =
     "\n"
     "examples:\n"
     "  brief add ~/Downloads/crs-report.txt --id crs-r45678\n"
-    "  brief add notes.md --corpus ~/reports --index ~/reports.idx\n";
+    "  brief add report.html notes.md --corpus ~/reports --index ~/reports.idx\n";
 
 const char help_search[] =
     "usage: brief search [OPTIONS] [QUERY...]\n"

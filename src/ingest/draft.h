@@ -39,6 +39,14 @@ typedef struct draft {
 
 #define DRAFT_INIT {NULL, NULL, NULL, NULL, NULL, false, NULL, 0, 0}
 
+/* What a layout reader (PDF) knows of a line that text does not say. */
+typedef struct line_info {
+    int page;           /* 1-based */
+    int heading;        /* 1-3: set as a heading of that level (by font
+                           size and weight); 0: body text */
+    size_t bold_prefix; /* bytes at the line's start set in bold */
+} line_info;
+
 /* Appends a block owning a copy of text[0..len).  NULL on allocation
  * failure. */
 block *draft_add(draft *d, block_type type, const char *text, size_t len);

@@ -156,6 +156,13 @@ char *ingest_write_edition(const draft *d, const char *id)
     put_field(&sb, "date", d->date);
     put_field(&sb, "series", d->series);
     strbuf_puts(&sb, "---\n");
+    if (d->count && d->blocks[0].type != BLOCK_HEADING) {
+        /* an edition opens with a heading: the title, where the text has none */
+        block title = {.type = BLOCK_HEADING, .level = 1,
+                       .text = d->title ? d->title : (char *)id};
+        strbuf_putc(&sb, '\n');
+        put_heading(&sb, &title);
+    }
     for (size_t i = 0; i < d->count; i++) {
         const block *b = &d->blocks[i];
         strbuf_putc(&sb, '\n');

@@ -96,10 +96,12 @@ bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
     *edition_out = NULL;
     if (blank_text(bytes, len))
         return error_set(error, "%s: empty: no text to make a report of", path);
-    if (starts_with(bytes, len, "%PDF-"))
-        return error_set(error, "%s: a PDF: this brief reads text, Markdown and "
-                         "editions only (extract the text with pdftotext -layout)",
-                         path);
+    draft d = DRAFT_INIT;
+    if (starts_with(bytes, len, "%PDF-")) {
+        bool ok = ingest_read_pdf(path, bytes, len, &d, error) &&
+                  ingest_analyse(&d, error);
+        return finish(&d, path, id, ok, edition_out, error);
+    }
     const char *nul = memchr(bytes, '\0', len);
     if (nul) {
         size_t line, col;
@@ -107,7 +109,6 @@ bool ingest_derive_edition(const char *path, const char *bytes, size_t len,
         return error_set(error, "%s:%zu:%zu: binary data (a NUL byte), not a "
                          "report brief can read", path, line, col);
     }
-    draft d = DRAFT_INIT;
     if (looks_like_html(bytes, len)) {
         /* libxml2 reads the page's own encoding */
         bool ok = ingest_read_html(path, bytes, len, &d, error) &&

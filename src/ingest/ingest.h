@@ -16,6 +16,18 @@
 bool ingest_read_text(const char *path, const char *text, size_t len,
                       draft *out, char **error);
 
+/* The same for text whose layout a reader knows: info[i] describes line
+ * i of text (info_count lines). */
+bool ingest_read_lines(const char *path, const char *text, size_t len,
+                       const line_info *info, size_t info_count, draft *out,
+                       char **error);
+
+/* The reader for PDF (poppler-glib, loaded when needed): text in reading
+ * order with positions and fonts, pages, headings by size and weight,
+ * running headers, page numbers and footnote text left out. */
+bool ingest_read_pdf(const char *path, const char *bytes, size_t len,
+                     draft *out, char **error);
+
 /* The reader for HTML (libxml2's HTML parser, loaded when needed):
  * h1-h6, p, li, blockquote, figcaption; the head's metadata.  False for
  * HTML that is no report (too little text in paragraphs and lists). */

@@ -26,6 +26,7 @@ typedef struct line {
     size_t len;
     bool indented;    /* began with white space */
     bool furniture;   /* running header, footer or page number */
+    const line_info *info;  /* from a layout reader, or NULL */
 } line;
 
 typedef struct reader {
@@ -496,6 +497,33 @@ static bool title_like(const line *ls, size_t n)
 
 /* ---- blocks ----------------------------------------------------------- */
 
+/* The bytes of a paragraph's start set in bold (a headline), when words
+ * in the regular face follow on the same line or the next.  0: none. */
+static size_t bold_prefix(const line *ls, size_t n, size_t total)
+{
+    size_t bytes = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t b = ls[k].info->bold_prefix;
+        if (b >= ls[k].len) {
+            bytes += ls[k].len + 1;
+            continue;
+        }
+        if (b == 0) {
+            if (bytes == 0)
+                return 0;
+            bytes--; /* the bold ended with the line before */
+        } else {
+            while (b && ls[k].s[b - 1] == ' ')
+                b--;
+            if (b == 0 || ls[k].s[b] != ' ')
+                return 0; /* bold inside a word: no headline */
+            bytes += b;
+        }
+        return bytes < total ? bytes : 0;
+    }
+    return 0; /* all of it bold: a heading's face, not a headline's */
+}
+
 static block *add_lines(reader *r, block_type type, const line *ls, size_t n,
                         size_t skip_first)
 {
@@ -512,6 +540,11 @@ static block *add_lines(reader *r, block_type type, const line *ls, size_t n,
     }
     block *b = draft_add(r->d, type, sb.data ? sb.data : "", sb.len);
     strbuf_free(&sb);
+    if (b && n && ls[0].info) {
+        b->page = ls[0].info->page;
+        if (type == BLOCK_TEXT)
+            b->bold_len = bold_prefix(ls, n, sb.len);
+    }
     return b;
 }
 
@@ -610,6 +643,20 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
 {
     if (n == 0)
         return true;
+    if (ls[0].info && ls[0].info->heading) {
+        /* set as a heading: the lines in its face are the title */
+        size_t end = 1;
+        while (end < n && ls[end].info && ls[end].info->heading)
+            end++;
+        bool pillar_mark = false;
+        int number = ingest_section_marker(ls[0].s, ls[0].len, &pillar_mark);
+        if (!add_heading(r, ls, end, number > 0 ? number : -1, pillar_mark))
+            return false;
+        block *h = &r->d->blocks[r->d->count - 1];
+        h->level = ls[0].info->heading;
+        r->in_figure = false;
+        return add_chunk(r, ls + end, n - end);
+    }
     size_t skip = 0;
     bool first_item = bullet_mark(&ls[0]) || number_mark(&ls[0], &skip);
     for (size_t k = 0; k < n; k++) {
@@ -817,6 +864,13 @@ static bool repair_heading_drop_caps(reader *r)
 bool ingest_read_text(const char *path, const char *text, size_t len,
                       draft *out, char **error)
 {
+    return ingest_read_lines(path, text, len, NULL, 0, out, error);
+}
+
+bool ingest_read_lines(const char *path, const char *text, size_t len,
+                       const line_info *info, size_t info_count, draft *out,
+                       char **error)
+{
     char *copy = malloc(len + 1);
     reader r = {.lex = TEXT_LEXICON_INIT, .pairs = STRSET_INIT, .d = out};
     char *scratch = NULL;
@@ -827,8 +881,10 @@ bool ingest_read_text(const char *path, const char *text, size_t len,
         for (size_t i = 0; i < len; i++)
             if (copy[i] == '\r')
                 copy[i] = (i + 1 < len && copy[i + 1] == '\n') ? ' ' : '\n';
-        ok = split_lines(copy, len, &r) && text_lexicon_add(&r.lex, text) &&
-             mark_furniture(&r) && collect_pairs(&r);
+        ok = split_lines(copy, len, &r) && text_lexicon_add(&r.lex, text);
+        for (size_t i = 0; ok && info && i < r.count && i < info_count; i++)
+            r.lines[i].info = &info[i];
+        ok = ok && mark_furniture(&r) && collect_pairs(&r);
     }
     if (ok)
         metadata_from_furniture(&r);

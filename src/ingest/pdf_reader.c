@@ -1,0 +1,459 @@
+/* The PDF reader: poppler-glib gives each page's text in reading order
+ * (columns followed one after the other), a box for every character and
+ * the font of every run.  From them: lines with their page, size and
+ * weight; paragraph breaks from vertical gaps and indented first lines;
+ * headings from a larger size or a bold face standing alone; a headline's
+ * bold start; running headers, page numbers and footnote text (smaller
+ * than the body, at the foot of a page) left out.  The text reader does
+ * the rest with the same rules as for text.
+ *
+ * poppler-glib is loaded with dlopen when a PDF comes, not linked: it
+ * brings poppler, cairo and glib, and every search is a whole process that
+ * would pay to load them. */
+#include "ingest.h"
+
+#include <ctype.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#include "error.h"
+#include "strbuf.h"
+
+#define POPPLER_SONAME "libpoppler-glib.so.8"
+#define MAX_PAGES 5000
+#define MAX_LINES 2000000
+
+typedef struct poppler_api {
+    void *lib;
+    GBytes *(*bytes_new_static)(gconstpointer, gsize);
+    void (*bytes_unref)(GBytes *);
+    PopplerDocument *(*document_new)(GBytes *, const char *, GError **);
+    int (*n_pages)(PopplerDocument *);
+    PopplerPage *(*get_page)(PopplerDocument *, int);
+    char *(*page_text)(PopplerPage *);
+    gboolean (*text_layout)(PopplerPage *, PopplerRectangle **, guint *);
+    GList *(*text_attributes)(PopplerPage *);
+    void (*free_attributes)(GList *);
+    char *(*title)(PopplerDocument *);
+    char *(*author)(PopplerDocument *);
+    void (*object_unref)(gpointer);
+    void (*free)(gpointer);
+    void (*error_free)(GError *);
+} poppler_api;
+
+static bool load_api(poppler_api *api)
+{
+    memset(api, 0, sizeof *api);
+    api->lib = dlopen(POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!api->lib)
+        return false;
+    /* glib and gobject come with it: their symbols are found through it */
+#define SYM(field, name) (*(void **)&api->field = dlsym(api->lib, name)) != NULL
+    bool ok = SYM(bytes_new_static, "g_bytes_new_static") && SYM(bytes_unref, "g_bytes_unref") &&
+              SYM(document_new, "poppler_document_new_from_bytes") &&
+              SYM(n_pages, "poppler_document_get_n_pages") &&
+              SYM(get_page, "poppler_document_get_page") &&
+              SYM(page_text, "poppler_page_get_text") &&
+              SYM(text_layout, "poppler_page_get_text_layout") &&
+              SYM(text_attributes, "poppler_page_get_text_attributes") &&
+              SYM(free_attributes, "poppler_page_free_text_attributes") &&
+              SYM(title, "poppler_document_get_title") &&
+              SYM(author, "poppler_document_get_author") &&
+              SYM(object_unref, "g_object_unref") && SYM(free, "g_free") &&
+              SYM(error_free, "g_error_free");
+#undef SYM
+    if (!ok) {
+        dlclose(api->lib);
+        api->lib = NULL;
+    }
+    return ok;
+}
+
+/* A line of a page as poppler laid it out. */
+typedef struct pdf_line {
+    size_t start, len;      /* in the page's text (bytes) */
+    double x0, y0, y1;      /* left, top, bottom */
+    double size;            /* the size most of its characters have */
+    size_t chars, bold_chars, small_chars;
+    size_t bold_prefix;     /* bytes from the start in a bold face */
+    int page;
+} pdf_line;
+
+typedef struct pdf_lines {
+    pdf_line *items;
+    size_t count, cap;
+    strbuf text;            /* every page's text, one after the other */
+} pdf_lines;
+
+static bool is_bold_font(const char *name)
+{
+    return name && (strstr(name, "Bold") || strstr(name, "bold") || strstr(name, "Black") ||
+                    strstr(name, "Heavy") || strstr(name, "Semibold"));
+}
+
+/* The attributes run covering character c, walking forward. */
+static const PopplerTextAttributes *run_at(GList **cursor, int c)
+{
+    while (*cursor && ((PopplerTextAttributes *)(*cursor)->data)->end_index < c)
+        *cursor = (*cursor)->next;
+    if (!*cursor)
+        return NULL;
+    const PopplerTextAttributes *a = (*cursor)->data;
+    return a->start_index <= c ? a : NULL;
+}
+
+static bool push_line(pdf_lines *out, const pdf_line *l)
+{
+    if (out->count == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 256;
+        pdf_line *grown = realloc(out->items, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        out->items = grown;
+        out->cap = cap;
+    }
+    out->items[out->count++] = *l;
+    return true;
+}
+
+/* One page: its text, split into lines, each with its box and fonts. */
+static bool read_page(const poppler_api *api, PopplerPage *page, int number,
+                      pdf_lines *out)
+{
+    char *text = api->page_text(page);
+    if (!text)
+        return true;
+    PopplerRectangle *rects = NULL;
+    guint n_rects = 0;
+    bool have_layout = api->text_layout(page, &rects, &n_rects);
+    GList *attrs = api->text_attributes(page);
+    GList *cursor = attrs;
+    size_t base = out->text.len;
+    strbuf_puts(&out->text, text);
+    strbuf_putc(&out->text, '\n');
+    pdf_line l = {.start = base, .x0 = INFINITY, .y0 = INFINITY, .page = number};
+    double sizes[8] = {0};
+    size_t size_counts[8] = {0};
+    bool bold_run = true;
+    int c = 0; /* character index, as poppler counts them */
+    bool ok = !out->text.failed;
+    for (const char *p = text; ok; c++) {
+        unsigned char b = (unsigned char)*p;
+        size_t clen = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        if (!*p || *p == '\n') {
+            l.len = (size_t)(p - text) + base - l.start;
+            double best = 0;
+            size_t best_count = 0;
+            for (int k = 0; k < 8; k++)
+                if (size_counts[k] > best_count)
+                    best = sizes[k], best_count = size_counts[k];
+            l.size = best;
+            if (l.len && out->count < MAX_LINES)
+                ok = push_line(out, &l);
+            if (!*p)
+                break;
+            p++;
+            l = (pdf_line){.start = (size_t)(p - text) + base, .x0 = INFINITY,
+                           .y0 = INFINITY, .page = number};
+            memset(size_counts, 0, sizeof size_counts);
+            bold_run = true;
+            continue;
+        }
+        const PopplerTextAttributes *a = run_at(&cursor, c);
+        if (!isspace(b)) {
+            if (have_layout && (guint)c < n_rects) {
+                const PopplerRectangle *r = &rects[c];
+                if (r->x1 < l.x0)
+                    l.x0 = r->x1;
+                if (r->y1 < l.y0)
+                    l.y0 = r->y1;
+                if (r->y2 > l.y1)
+                    l.y1 = r->y2;
+            }
+            l.chars++;
+            bool bold = a && is_bold_font(a->font_name);
+            l.bold_chars += bold;
+            if (bold_run && bold)
+                l.bold_prefix = (size_t)(p - text) + base - l.start + clen;
+            bold_run = bold_run && bold;
+            double size = a ? a->font_size : 0;
+            for (int k = 0; k < 8; k++)
+                if (size_counts[k] == 0 || fabs(sizes[k] - size) < 0.1) {
+                    sizes[k] = size;
+                    size_counts[k]++;
+                    break;
+                }
+        }
+        for (size_t k = 0; k < clen; k++)
+            if (!*++p)
+                break; /* a truncated UTF-8 sequence at the end */
+    }
+    if (attrs)
+        api->free_attributes(attrs);
+    api->free(rects);
+    api->free(text);
+    return ok && !out->text.failed;
+}
+
+/* ---- from lines to text with line_info -------------------------------- */
+
+/* The body's size: the one most characters have. */
+static double body_size(const pdf_lines *ls)
+{
+    double sizes[32] = {0};
+    size_t counts[32] = {0};
+    for (size_t i = 0; i < ls->count; i++)
+        for (int k = 0; k < 32; k++)
+            if (counts[k] == 0 || fabs(sizes[k] - ls->items[i].size) < 0.1) {
+                sizes[k] = ls->items[i].size;
+                counts[k] += ls->items[i].chars;
+                break;
+            }
+    double best = 0;
+    size_t best_count = 0;
+    for (int k = 0; k < 32; k++)
+        if (counts[k] > best_count)
+            best = sizes[k], best_count = counts[k];
+    return best;
+}
+
+/* Heading levels: the sizes above the body's, largest first, are levels
+ * 1, 2 ...; a bold line at the body's size is the level after them. */
+static int heading_level(const pdf_line *l, double body, const double *larger, int n_larger)
+{
+    bool bold = l->chars && l->bold_chars == l->chars;
+    if (l->size > body * 1.05) {
+        for (int k = 0; k < n_larger; k++)
+            if (fabs(larger[k] - l->size) < 0.1)
+                return k + 1 > 3 ? 3 : k + 1;
+        return 3;
+    }
+    if (bold && fabs(l->size - body) < 0.1)
+        return n_larger + 1 > 3 ? 3 : n_larger + 1;
+    return 0;
+}
+
+static int compare_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static bool digits_only(const char *s, size_t len)
+{
+    if (!len || len > 5)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+/* The line with its digits as '#': a running header or footer is the
+ * same on every page but for the page number. */
+static void shape_of(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 1 < cap; i++)
+        out[n++] = isdigit((unsigned char)s[i]) ? '#' : s[i];
+    out[n] = '\0';
+}
+
+/* Page furniture: the first and last lines of pages that repeat (digits
+ * aside) on other pages, or are a page number; and footnote text, smaller
+ * than the body at the foot of a page. */
+static void mark_furniture(const pdf_lines *ls, double body, unsigned char *drop)
+{
+    const char *t = ls->text.data;
+    for (size_t i = 0; i < ls->count; i++) {
+        const pdf_line *l = &ls->items[i];
+        bool first = i == 0 || ls->items[i - 1].page != l->page;
+        bool last = i + 1 == ls->count || ls->items[i + 1].page != l->page;
+        if (!first && !last)
+            continue;
+        if (digits_only(t + l->start, l->len)) {
+            drop[i] = 1;
+            continue;
+        }
+        char shape[256], other[256];
+        shape_of(t + l->start, l->len, shape, sizeof shape);
+        size_t same = 0;
+        for (size_t j = 0; j < ls->count && same < 2; j++) {
+            const pdf_line *m = &ls->items[j];
+            if (j == i || m->page == l->page)
+                continue;
+            shape_of(t + m->start, m->len, other, sizeof other);
+            same += strcmp(shape, other) == 0;
+        }
+        if (same >= 1 && l->len < 200)
+            drop[i] = 1;
+    }
+    /* footnotes: from the first small line at a page's foot to its end */
+    for (size_t i = ls->count; i-- > 0;) {
+        const pdf_line *l = &ls->items[i];
+        if (drop[i] || l->size <= 0 || l->size >= body * 0.9)
+            continue;
+        bool at_foot = true;
+        for (size_t j = i + 1; j < ls->count && ls->items[j].page == l->page; j++)
+            if (!drop[j] && ls->items[j].size >= body * 0.9)
+                at_foot = false;
+        if (at_foot)
+            drop[i] = 2;
+    }
+}
+
+/* Writes the kept lines as text, a blank line where a paragraph ends (a
+ * gap wider than the lines', or an indented first line after a finished
+ * sentence), with the info of each line. */
+static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double body,
+                          strbuf *text, line_info **info_out, size_t *count_out)
+{
+    double larger[16];
+    int n_larger = 0;
+    for (size_t i = 0; i < ls->count; i++) {
+        double s = ls->items[i].size;
+        if (drop[i] || s <= body * 1.05)
+            continue;
+        bool seen = false;
+        for (int k = 0; k < n_larger; k++)
+            seen |= fabs(larger[k] - s) < 0.1;
+        if (!seen && n_larger < 16)
+            larger[n_larger++] = s;
+    }
+    qsort(larger, (size_t)n_larger, sizeof(double), compare_desc);
+
+    line_info *info = calloc(2 * ls->count + 1, sizeof *info);
+    if (!info)
+        return false;
+    size_t n = 0;
+    const pdf_line *prev = NULL;
+    double left = INFINITY; /* the column's left edge, per page */
+    int left_page = 0;
+    const char *t = ls->text.data;
+    for (size_t i = 0; i < ls->count; i++) {
+        const pdf_line *l = &ls->items[i];
+        if (drop[i])
+            continue;
+        if (l->page != left_page) {
+            left = INFINITY;
+            left_page = l->page;
+            for (size_t j = i; j < ls->count && ls->items[j].page == l->page; j++)
+                if (!drop[j] && ls->items[j].x0 < left)
+                    left = ls->items[j].x0;
+        }
+        int heading = heading_level(l, body, larger, n_larger);
+        if (prev) {
+            double height = l->y1 - l->y0;
+            double gap = l->y0 - prev->y1;
+            bool same_column = l->page == prev->page && gap > -height;
+            bool wide_gap = same_column && gap > height * 0.6;
+            bool sentence_end = text_ends_sentence(t + prev->start, prev->len);
+            bool indented = l->x0 > prev->x0 + body * 0.8 && sentence_end &&
+                            l->page == prev->page && gap > -height;
+            int prev_heading = heading_level(prev, body, larger, n_larger);
+            if (wide_gap || indented || (heading != 0) != (prev_heading != 0)) {
+                strbuf_putc(text, '\n');
+                info[n++] = (line_info){.page = l->page};
+            }
+        }
+        (void)left;
+        strbuf_append(text, t + l->start, l->len);
+        strbuf_putc(text, '\n');
+        info[n++] = (line_info){.page = l->page, .heading = heading,
+                                .bold_prefix = l->bold_prefix};
+        prev = l;
+    }
+    *info_out = info;
+    *count_out = n;
+    return !text->failed;
+}
+
+static char *dup_nonempty(const poppler_api *api, char *s)
+{
+    char *out = s && *s ? strdup(s) : NULL;
+    if (s)
+        api->free(s);
+    return out;
+}
+
+bool ingest_read_pdf(const char *path, const char *bytes, size_t len, draft *out,
+                     char **error)
+{
+    poppler_api api;
+    if (!load_api(&api))
+        return error_set(error, "%s: a PDF needs poppler-glib (%s), which is not "
+                         "installed", path, POPPLER_SONAME);
+    GBytes *data = api.bytes_new_static(bytes, len);
+    GError *gerr = NULL;
+    PopplerDocument *doc = api.document_new(data, NULL, &gerr);
+    bool ok = true;
+    if (!doc) {
+        bool encrypted = gerr && gerr->code == POPPLER_ERROR_ENCRYPTED;
+        ok = error_set(error, "%s: %s", path,
+                       encrypted ? "an encrypted PDF (brief reads no password-protected file)"
+                                 : "a damaged PDF (poppler cannot read it)");
+        if (gerr)
+            api.error_free(gerr);
+    }
+    pdf_lines ls = {0};
+    int pages = ok ? api.n_pages(doc) : 0;
+    if (ok && pages > MAX_PAGES)
+        ok = error_set(error, "%s: %d pages: more than brief reads (%d)", path, pages,
+                       MAX_PAGES);
+    for (int i = 0; ok && i < pages; i++) {
+        PopplerPage *page = api.get_page(doc, i);
+        if (!page)
+            continue;
+        ok = read_page(&api, page, i + 1, &ls) || error_set(error, "%s: out of memory", path);
+        api.object_unref(page);
+    }
+    size_t chars = 0;
+    for (size_t i = 0; i < ls.count; i++)
+        chars += ls.items[i].chars;
+    if (ok && chars == 0)
+        ok = error_set(error, "%s: a PDF without text (scanned images?): nothing to "
+                       "index; run OCR on it first", path);
+    if (ok) {
+        out->title = dup_nonempty(&api, api.title(doc));
+        out->authors = dup_nonempty(&api, api.author(doc));
+        /* the creation date is the file's, not the report's: not used */
+        double body = body_size(&ls);
+        if (getenv("BRIEF_PDF_DEBUG"))
+            for (size_t i = 0; i < ls.count; i++)
+                fprintf(stderr, "p%d x%.0f y%.0f-%.0f s%.1f c%zu b%zu bp%zu |%.*s|\n",
+                        ls.items[i].page, ls.items[i].x0, ls.items[i].y0, ls.items[i].y1,
+                        ls.items[i].size, ls.items[i].chars, ls.items[i].bold_chars,
+                        ls.items[i].bold_prefix, (int)ls.items[i].len,
+                        ls.text.data + ls.items[i].start);
+        unsigned char *drop = calloc(ls.count + 1, 1);
+        strbuf text = STRBUF_INIT;
+        line_info *info = NULL;
+        size_t n_info = 0;
+        ok = drop != NULL;
+        if (ok) {
+            mark_furniture(&ls, body, drop);
+            ok = lines_to_text(&ls, drop, body, &text, &info, &n_info);
+        }
+        if (!ok)
+            error_set(error, "%s: out of memory", path);
+        else
+            ok = ingest_read_lines(path, strbuf_str(&text), text.len, info, n_info, out,
+                                   error);
+        free(info);
+        free(drop);
+        strbuf_free(&text);
+    }
+    free(ls.items);
+    strbuf_free(&ls.text);
+    if (doc)
+        api.object_unref(doc);
+    api.bytes_unref(data);
+    dlclose(api.lib);
+    return ok;
+}

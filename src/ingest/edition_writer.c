@@ -81,9 +81,9 @@ static void put_directive(strbuf *sb, const block *b)
     strbuf_puts(sb, " -->\n");
 }
 
-static void put_heading(strbuf *sb, const block *b)
+static void put_heading(strbuf *sb, const block *b, const text_lexicon *lex)
 {
-    char *title = text_join_lines(b->text, NULL);
+    char *title = text_join_lines(b->text, lex);
     if (!title) {
         sb->failed = true;
         return;
@@ -145,6 +145,12 @@ static void put_field(strbuf *sb, const char *key, const char *value)
 char *ingest_write_edition(const draft *d, const char *id)
 {
     strbuf sb = STRBUF_INIT;
+    /* the report's words decide a heading's line-break hyphens, as the
+     * edition reader decides the paragraphs' */
+    text_lexicon lex = TEXT_LEXICON_INIT;
+    for (size_t i = 0; i < d->count; i++)
+        if (!text_lexicon_add(&lex, d->blocks[i].text))
+            sb.failed = true;
     strbuf_puts(&sb, "---\n");
     put_field(&sb, "id", id);
     if (d->title)
@@ -161,18 +167,19 @@ char *ingest_write_edition(const draft *d, const char *id)
         block title = {.type = BLOCK_HEADING, .level = 1,
                        .text = d->title ? d->title : (char *)id};
         strbuf_putc(&sb, '\n');
-        put_heading(&sb, &title);
+        put_heading(&sb, &title, NULL);
     }
     for (size_t i = 0; i < d->count; i++) {
         const block *b = &d->blocks[i];
         strbuf_putc(&sb, '\n');
         put_directive(&sb, b);
         if (b->type == BLOCK_HEADING)
-            put_heading(&sb, b);
+            put_heading(&sb, b, &lex);
         else if (b->type == BLOCK_ITEM)
             put_item(&sb, b);
         else
             put_paragraph(&sb, b);
     }
+    text_lexicon_free(&lex);
     return strbuf_detach(&sb);
 }

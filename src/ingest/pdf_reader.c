@@ -37,6 +37,7 @@ typedef struct poppler_api {
     int (*n_pages)(PopplerDocument *);
     PopplerPage *(*get_page)(PopplerDocument *, int);
     char *(*page_text)(PopplerPage *);
+    void (*page_size)(PopplerPage *, double *, double *);
     gboolean (*text_layout)(PopplerPage *, PopplerRectangle **, guint *);
     GList *(*text_attributes)(PopplerPage *);
     void (*free_attributes)(GList *);
@@ -60,6 +61,7 @@ static bool load_api(poppler_api *api)
               SYM(n_pages, "poppler_document_get_n_pages") &&
               SYM(get_page, "poppler_document_get_page") &&
               SYM(page_text, "poppler_page_get_text") &&
+              SYM(page_size, "poppler_page_get_size") &&
               SYM(text_layout, "poppler_page_get_text_layout") &&
               SYM(text_attributes, "poppler_page_get_text_attributes") &&
               SYM(free_attributes, "poppler_page_free_text_attributes") &&
@@ -83,6 +85,7 @@ typedef struct pdf_line {
     size_t chars, bold_chars, small_chars;
     size_t bold_prefix;     /* bytes from the start in a bold face */
     int page;
+    int column;             /* 0 left (or the only one), 1 right */
 } pdf_line;
 
 typedef struct pdf_lines {
@@ -122,10 +125,36 @@ static bool push_line(pdf_lines *out, const pdf_line *l)
     return true;
 }
 
+static int compare_reading(const void *a, const void *b)
+{
+    const pdf_line *x = a, *y = b;
+    if (x->column != y->column)
+        return x->column - y->column;
+    if (fabs(x->y0 - y->y0) > 3) /* pieces of one printed line: left first */
+        return x->y0 < y->y0 ? -1 : 1;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0 ? 1 : 0;
+}
+
+#define MIN_COLUMN_LINES 5
+
+/* A page printed in two columns: lines starting right of the middle,
+ * enough of them to be a column.  Its lines are read left column first,
+ * each top to bottom, whatever order the PDF drew them in. */
+static void order_columns(pdf_line *lines, size_t n, double width)
+{
+    size_t right = 0;
+    for (size_t i = 0; i < n; i++)
+        right += lines[i].x0 >= width / 2;
+    for (size_t i = 0; i < n; i++)
+        lines[i].column = right >= MIN_COLUMN_LINES && lines[i].x0 >= width / 2;
+    qsort(lines, n, sizeof *lines, compare_reading);
+}
+
 /* One page: its text, split into lines, each with its box and fonts. */
 static bool read_page(const poppler_api *api, PopplerPage *page, int number,
                       pdf_lines *out)
 {
+    size_t first_line = out->count;
     char *text = api->page_text(page);
     if (!text)
         return true;
@@ -198,6 +227,10 @@ static bool read_page(const poppler_api *api, PopplerPage *page, int number,
         api->free_attributes(attrs);
     api->free(rects);
     api->free(text);
+    double width = 0, height = 0;
+    api->page_size(page, &width, &height);
+    if (ok)
+        order_columns(out->items + first_line, out->count - first_line, width);
     return ok && !out->text.failed;
 }
 
@@ -265,17 +298,29 @@ static void shape_of(const char *s, size_t len, char *out, size_t cap)
     out[n] = '\0';
 }
 
-/* Page furniture: the first and last lines of pages that repeat (digits
- * aside) on other pages, or are a page number; and footnote text, smaller
- * than the body at the foot of a page. */
+/* The line stands at the top or the foot of its page (first or last by
+ * height, whatever column). */
+static bool at_edge(const pdf_lines *ls, size_t i)
+{
+    const pdf_line *l = &ls->items[i];
+    bool top = true, foot = true;
+    for (size_t j = i; j-- > 0 && ls->items[j].page == l->page;)
+        top &= ls->items[j].y0 > l->y0 - 1, foot &= ls->items[j].y1 < l->y1 + 1;
+    for (size_t j = i + 1; j < ls->count && ls->items[j].page == l->page; j++)
+        top &= ls->items[j].y0 > l->y0 - 1, foot &= ls->items[j].y1 < l->y1 + 1;
+    return top || foot;
+}
+
+/* Page furniture: the lines at the top and foot of pages that repeat
+ * (digits aside) on other pages, or are a page number; and footnotes: a
+ * smaller line that starts with its number, and the smaller lines after
+ * it. */
 static void mark_furniture(const pdf_lines *ls, double body, unsigned char *drop)
 {
     const char *t = ls->text.data;
     for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
-        bool first = i == 0 || ls->items[i - 1].page != l->page;
-        bool last = i + 1 == ls->count || ls->items[i + 1].page != l->page;
-        if (!first && !last)
+        if (!at_edge(ls, i))
             continue;
         if (digits_only(t + l->start, l->len)) {
             drop[i] = 1;
@@ -283,29 +328,48 @@ static void mark_furniture(const pdf_lines *ls, double body, unsigned char *drop
         }
         char shape[256], other[256];
         shape_of(t + l->start, l->len, shape, sizeof shape);
-        size_t same = 0;
-        for (size_t j = 0; j < ls->count && same < 2; j++) {
+        bool repeated = false;
+        for (size_t j = 0; j < ls->count && !repeated; j++) {
             const pdf_line *m = &ls->items[j];
-            if (j == i || m->page == l->page)
+            if (m->page == l->page || fabs(m->y0 - l->y0) > 2)
                 continue;
             shape_of(t + m->start, m->len, other, sizeof other);
-            same += strcmp(shape, other) == 0;
+            repeated = strcmp(shape, other) == 0;
         }
-        if (same >= 1 && l->len < 200)
+        if (repeated)
             drop[i] = 1;
     }
-    /* footnotes: from the first small line at a page's foot to its end */
-    for (size_t i = ls->count; i-- > 0;) {
+    /* footnotes: smaller lines with nothing of the body's size below them
+     * in their column */
+    for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
         if (drop[i] || l->size <= 0 || l->size >= body * 0.9)
             continue;
         bool at_foot = true;
-        for (size_t j = i + 1; j < ls->count && ls->items[j].page == l->page; j++)
-            if (!drop[j] && ls->items[j].size >= body * 0.9)
-                at_foot = false;
+        for (size_t j = i + 1; j < ls->count && at_foot; j++) {
+            const pdf_line *m = &ls->items[j];
+            if (m->page != l->page || m->column != l->column)
+                break;
+            at_foot = drop[j] || m->size < body * 0.9;
+        }
         if (at_foot)
             drop[i] = 2;
     }
+}
+
+/* A line that is only a list mark: a bullet, or "3." */
+static bool lone_mark(const char *s, size_t len)
+{
+    static const char *const marks[] = {"\xe2\x80\xa2", "\xc2\xa1", "-", "\xe2\x80\x93",
+                                        "\xe2\x96\xaa", "\xe2\x97\xa6", "\xe2\x97\x8f",
+                                        "*", NULL};
+    for (size_t i = 0; marks[i]; i++)
+        if (len == strlen(marks[i]) && memcmp(s, marks[i], len) == 0)
+            return true;
+    size_t d = 0;
+    while (d < len && isdigit((unsigned char)s[d]))
+        d++;
+    return d > 0 && d <= 2 && d + 1 == len && (s[d] == '.' || s[d] == ')');
 }
 
 /* Writes the kept lines as text, a blank line where a paragraph ends (a
@@ -329,26 +393,41 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     qsort(larger, (size_t)n_larger, sizeof(double), compare_desc);
 
     line_info *info = calloc(2 * ls->count + 1, sizeof *info);
-    if (!info)
+    int *levels = calloc(ls->count + 1, sizeof *levels);
+    if (!info || !levels) {
+        free(info);
+        free(levels);
         return false;
+    }
+    for (size_t i = 0; i < ls->count; i++)
+        levels[i] = drop[i] ? 0 : heading_level(&ls->items[i], body, larger, n_larger);
+    /* bold lines at the body's size that run on into regular text without
+     * a gap start a paragraph (a recommendation's headline), not a section */
+    for (size_t i = 0; i < ls->count;) {
+        size_t j = i;
+        while (j < ls->count && (drop[j] || (levels[j] && fabs(ls->items[j].size - body) < 0.1)))
+            j++;
+        if (j > i && j < ls->count && !levels[j]) {
+            const pdf_line *last = &ls->items[j - 1], *next = &ls->items[j];
+            double height = next->y1 - next->y0;
+            if (next->page == last->page && next->y0 - last->y1 < height * 0.6 &&
+                next->y0 > last->y0)
+                for (size_t k = i; k < j; k++)
+                    levels[k] = 0;
+        }
+        i = j > i ? j : i + 1;
+    }
     size_t n = 0;
     const pdf_line *prev = NULL;
-    double left = INFINITY; /* the column's left edge, per page */
-    int left_page = 0;
+    int prev_level = 0;
+    bool pending_mark = false;
     const char *t = ls->text.data;
     for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
         if (drop[i])
             continue;
-        if (l->page != left_page) {
-            left = INFINITY;
-            left_page = l->page;
-            for (size_t j = i; j < ls->count && ls->items[j].page == l->page; j++)
-                if (!drop[j] && ls->items[j].x0 < left)
-                    left = ls->items[j].x0;
-        }
-        int heading = heading_level(l, body, larger, n_larger);
-        if (prev) {
+        int heading = levels[i];
+        if (prev && !pending_mark) {
             double height = l->y1 - l->y0;
             double gap = l->y0 - prev->y1;
             bool same_column = l->page == prev->page && gap > -height;
@@ -356,19 +435,36 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             bool sentence_end = text_ends_sentence(t + prev->start, prev->len);
             bool indented = l->x0 > prev->x0 + body * 0.8 && sentence_end &&
                             l->page == prev->page && gap > -height;
-            int prev_heading = heading_level(prev, body, larger, n_larger);
-            if (wide_gap || indented || (heading != 0) != (prev_heading != 0)) {
+            if (wide_gap || indented || (heading != 0) != (prev_level != 0)) {
                 strbuf_putc(text, '\n');
                 info[n++] = (line_info){.page = l->page};
             }
         }
-        (void)left;
+        if (lone_mark(t + l->start, l->len) && i + 1 < ls->count && !drop[i + 1] &&
+            ls->items[i + 1].page == l->page) {
+            /* a bullet or number drawn apart from its item's first line */
+            strbuf_append(text, t + l->start, l->len);
+            strbuf_putc(text, ' ');
+            pending_mark = true;
+            continue;
+        }
+        if (pending_mark) {
+            pending_mark = false;
+            strbuf_append(text, t + l->start, l->len);
+            strbuf_putc(text, '\n');
+            info[n++] = (line_info){.page = l->page};
+            prev = l;
+            prev_level = 0;
+            continue;
+        }
         strbuf_append(text, t + l->start, l->len);
         strbuf_putc(text, '\n');
         info[n++] = (line_info){.page = l->page, .heading = heading,
                                 .bold_prefix = l->bold_prefix};
         prev = l;
+        prev_level = heading;
     }
+    free(levels);
     *info_out = info;
     *count_out = n;
     return !text->failed;

@@ -538,12 +538,13 @@ static block *add_lines(reader *r, block_type type, const line *ls, size_t n,
         strbuf_free(&sb);
         return NULL;
     }
-    block *b = draft_add(r->d, type, sb.data ? sb.data : "", sb.len);
+    size_t len = sb.len;
+    block *b = draft_add(r->d, type, sb.data ? sb.data : "", len);
     strbuf_free(&sb);
     if (b && n && ls[0].info) {
         b->page = ls[0].info->page;
-        if (type == BLOCK_TEXT)
-            b->bold_len = bold_prefix(ls, n, sb.len);
+        if (type == BLOCK_TEXT && skip_first == 0)
+            b->bold_len = bold_prefix(ls, n, len);
     }
     return b;
 }
@@ -684,9 +685,12 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
         return true;
     }
 
+    /* with the fonts known, a heading is what is set as one: the rules
+     * below guess headings from plain text */
+    bool guess = !ls[0].info;
     bool pillar = false;
     int marker = ingest_section_marker(ls[0].s, ls[0].len, &pillar);
-    if (marker > 0) {
+    if (guess && marker > 0) {
         size_t end = 1;
         while (end < n && end < TITLE_MAX_LINES &&
                !text_ends_sentence(ls[end - 1].s, ls[end - 1].len) &&
@@ -700,7 +704,7 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
         r->in_figure = false;
         return add_chunk(r, ls + end, n - end);
     }
-    if (n > 1 && all_caps(ls, 1) && !all_caps(ls + 1, 1)) {
+    if (guess && n > 1 && all_caps(ls, 1) && !all_caps(ls + 1, 1)) {
         /* a graphic's title over its text: a section of kind figure */
         block *b = add_lines(r, BLOCK_HEADING, ls, 1, 0);
         if (!b)
@@ -711,7 +715,7 @@ static bool add_chunk(reader *r, const line *ls, size_t n)
         r->in_figure = false;
         return add_chunk(r, ls + 1, n - 1);
     }
-    if (title_like(ls, n)) {
+    if (title_like(ls, n) && (guess || all_caps(ls, n))) {
         if (all_caps(ls, n) && graphic_entries(r) >= GRAPHIC_MIN_ENTRIES)
             return add_graphic_title(r, ls, n);
         if (all_caps(ls, n) || r->in_figure) {

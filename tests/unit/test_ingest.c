@@ -35,6 +35,9 @@
 #define MIN_HTML_PATH 99.9
 #define MIN_HTML_KIND 99.0
 #define MIN_HTML_RECS 61
+#define MIN_PDF_TEXT 0.0
+#define MIN_PDF_PATH 0.0
+#define MIN_PDF_RECS 1
 
 typedef struct figures {
     size_t hand, text, path, kind, pillar;
@@ -223,11 +226,55 @@ static void test_html_against_hand_edition(void **state)
     free(edition);
 }
 
+/* The PDF reader: the bundled report typeset in two columns with running
+ * headers, page numbers and footnotes (scripts/make-pdf-fixture.sh). */
+static void test_pdf_against_hand_edition(void **state)
+{
+    (void)state;
+    char *pdf = NULL, *hand_text = NULL, *edition = NULL, *error = NULL;
+    size_t pdf_len = 0, hand_len = 0;
+    assert_true(file_read_all(BRIEF_SOURCE_DIR "/tests/data/pdf/usrok2020.pdf", 1 << 24,
+                              &pdf, &pdf_len, &error));
+    assert_true(file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error));
+    if (!ingest_derive_edition("usrok2020.pdf", pdf, pdf_len, "usrok2020", &edition,
+                               &error))
+        fail_msg("%s", error);
+    FILE *copy = fopen(BRIEF_BINARY_DIR "/tests/usrok2020-from-pdf.md", "w");
+    if (copy) {
+        fputs(edition, copy);
+        fclose(copy);
+    }
+    report hand, derived;
+    if (!report_read_edition(HAND, hand_text, hand_len, &hand, &error) ||
+        !report_read_edition("derived", edition, strlen(edition), &derived, &error))
+        fail_msg("%s", error);
+    figures f = compare(&hand, &derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
+    printf("derived from the PDF: %zu passages\n"
+           "  same text %zu (%.1f%%), section %zu (%.1f%%), kind %zu (%.1f%%), "
+           "pillar %zu (%.1f%%); recommendations right: %zu of %zu\n",
+           derived.count, f.text, share(f.text, f.hand), f.path, share(f.path, f.hand),
+           f.kind, share(f.kind, f.hand), f.pillar, share(f.pillar, f.hand),
+           f.recs_found, f.recs);
+    assert_true(share(f.text, f.hand) >= MIN_PDF_TEXT);
+    assert_true(share(f.path, f.hand) >= MIN_PDF_PATH);
+    assert_true(f.recs_found >= MIN_PDF_RECS);
+    for (size_t i = 0; i < derived.count; i++) {   /* no running header, no note */
+        assert_null(strstr(derived.passages[i].text, "ASIA-PACIFIC SECURITY"));
+        assert_null(strstr(derived.passages[i].text, "of the report."));
+    }
+    report_free(&hand);
+    report_free(&derived);
+    free(pdf);
+    free(hand_text);
+    free(edition);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_received_text_against_hand_edition),
         cmocka_unit_test(test_html_against_hand_edition),
+        cmocka_unit_test(test_pdf_against_hand_edition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

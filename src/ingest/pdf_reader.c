@@ -151,6 +151,39 @@ static void order_columns(pdf_line *lines, size_t n, double width)
 }
 
 /* One page: its text, split into lines, each with its box and fonts. */
+/* A line in the making: its fonts' sizes, counted. */
+typedef struct line_builder {
+    pdf_line l;
+    double sizes[8];
+    size_t size_counts[8];
+    bool bold_run;
+    double last_x;          /* right edge of its last character */
+} line_builder;
+
+static void line_start(line_builder *lb, size_t start, int page)
+{
+    memset(lb, 0, sizeof *lb);
+    lb->l = (pdf_line){.start = start, .x0 = INFINITY, .y0 = INFINITY, .page = page};
+    lb->bold_run = true;
+}
+
+/* Ends the line at byte end (of out->text), spaces at its end left out. */
+static bool line_end(pdf_lines *out, line_builder *lb, size_t end)
+{
+    while (end > lb->l.start && out->text.data[end - 1] == ' ')
+        end--;
+    lb->l.len = end - lb->l.start;
+    size_t best_count = 0;
+    for (int k = 0; k < 8; k++)
+        if (lb->size_counts[k] > best_count)
+            lb->l.size = lb->sizes[k], best_count = lb->size_counts[k];
+    if (!lb->l.len || !lb->l.chars || out->count >= MAX_LINES)
+        return true;
+    return push_line(out, &lb->l);
+}
+
+/* One page: its text, split into lines, each with its box and fonts.  A
+ * line poppler ran across a column gap becomes two. */
 static bool read_page(const poppler_api *api, PopplerPage *page, int number,
                       pdf_lines *out)
 {
@@ -166,56 +199,50 @@ static bool read_page(const poppler_api *api, PopplerPage *page, int number,
     size_t base = out->text.len;
     strbuf_puts(&out->text, text);
     strbuf_putc(&out->text, '\n');
-    pdf_line l = {.start = base, .x0 = INFINITY, .y0 = INFINITY, .page = number};
-    double sizes[8] = {0};
-    size_t size_counts[8] = {0};
-    bool bold_run = true;
+    line_builder lb;
+    line_start(&lb, base, number);
     int c = 0; /* character index, as poppler counts them */
     bool ok = !out->text.failed;
     for (const char *p = text; ok; c++) {
         unsigned char b = (unsigned char)*p;
         size_t clen = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        size_t at = (size_t)(p - text) + base;
         if (!*p || *p == '\n') {
-            l.len = (size_t)(p - text) + base - l.start;
-            double best = 0;
-            size_t best_count = 0;
-            for (int k = 0; k < 8; k++)
-                if (size_counts[k] > best_count)
-                    best = sizes[k], best_count = size_counts[k];
-            l.size = best;
-            if (l.len && out->count < MAX_LINES)
-                ok = push_line(out, &l);
+            ok = line_end(out, &lb, at);
             if (!*p)
                 break;
             p++;
-            l = (pdf_line){.start = (size_t)(p - text) + base, .x0 = INFINITY,
-                           .y0 = INFINITY, .page = number};
-            memset(size_counts, 0, sizeof size_counts);
-            bold_run = true;
+            line_start(&lb, at + 1, number);
             continue;
         }
         const PopplerTextAttributes *a = run_at(&cursor, c);
         if (!isspace(b)) {
+            double size = a ? a->font_size : 0;
             if (have_layout && (guint)c < n_rects) {
                 const PopplerRectangle *r = &rects[c];
-                if (r->x1 < l.x0)
-                    l.x0 = r->x1;
-                if (r->y1 < l.y0)
-                    l.y0 = r->y1;
-                if (r->y2 > l.y1)
-                    l.y1 = r->y2;
+                if (lb.l.chars && r->x1 - lb.last_x > (size > 0 ? size : 10) * 1.5) {
+                    /* a gap wider than words have: another column */
+                    ok = line_end(out, &lb, at);
+                    line_start(&lb, at, number);
+                }
+                if (r->x1 < lb.l.x0)
+                    lb.l.x0 = r->x1;
+                if (r->y1 < lb.l.y0)
+                    lb.l.y0 = r->y1;
+                if (r->y2 > lb.l.y1)
+                    lb.l.y1 = r->y2;
+                lb.last_x = r->x2;
             }
-            l.chars++;
+            lb.l.chars++;
             bool bold = a && is_bold_font(a->font_name);
-            l.bold_chars += bold;
-            if (bold_run && bold)
-                l.bold_prefix = (size_t)(p - text) + base - l.start + clen;
-            bold_run = bold_run && bold;
-            double size = a ? a->font_size : 0;
+            lb.l.bold_chars += bold;
+            if (lb.bold_run && bold)
+                lb.l.bold_prefix = at - lb.l.start + clen;
+            lb.bold_run = lb.bold_run && bold;
             for (int k = 0; k < 8; k++)
-                if (size_counts[k] == 0 || fabs(sizes[k] - size) < 0.1) {
-                    sizes[k] = size;
-                    size_counts[k]++;
+                if (lb.size_counts[k] == 0 || fabs(lb.sizes[k] - size) < 0.1) {
+                    lb.sizes[k] = size;
+                    lb.size_counts[k]++;
                     break;
                 }
         }

@@ -40,7 +40,9 @@ pandoc -f markdown-smart-auto_identifiers -t ms "$work/report.md" -o "$work/body
 
 # ms: 10-point text in two columns, headings 4 and 2 points larger by
 # level, a running header (title left, series and date right) and the page
-# number at the foot of each page.
+# number at the foot of each page; no hyphenation, so that every hyphen at
+# a line's end is the report's own (whether to keep it is the shared rule's
+# guess, measured with received.txt).
 cat >"$work/report.ms" <<'MS'
 .nr PS 10
 .nr VS 12
@@ -51,6 +53,7 @@ cat >"$work/report.ms" <<'MS'
 .ds RH ASIA-PACIFIC SECURITY | NOVEMBER 2020
 .ds CF %
 .2C
+.nh
 MS
 cat "$work/body.ms" >>"$work/report.ms"
 groff -ms -Tpdf -k "$work/report.ms" 2>"$work/groff.log"

@@ -28,16 +28,19 @@ typedef struct block {
     bool recommendations;
     size_t bold_len;    /* text: bytes of the bold headline at its start */
     int page;           /* 1-based page (PDF), 0 unknown */
+    bool column_top;    /* its first line opens a column (line_info) */
 } block;
 
 typedef struct draft {
     char *title, *authors, *publisher, *date, *series; /* NULL: not found */
     bool from_markup;   /* paragraphs are whole (HTML): none is rejoined */
+    bool from_layout;   /* paragraph breaks are known (PDF): a paragraph
+                           goes on only in lower case or atop a column */
     block *blocks;
     size_t count, cap;
 } draft;
 
-#define DRAFT_INIT {NULL, NULL, NULL, NULL, NULL, false, NULL, 0, 0}
+#define DRAFT_INIT {NULL, NULL, NULL, NULL, NULL, false, false, NULL, 0, 0}
 
 /* What a layout reader (PDF) knows of a line that text does not say. */
 typedef struct line_info {
@@ -45,6 +48,8 @@ typedef struct line_info {
     int heading;        /* 1-3: set as a heading of that level (by font
                            size and weight); 0: body text */
     size_t bold_prefix; /* bytes at the line's start set in bold */
+    bool column_top;    /* first in its column, not indented: it may go
+                           on with the paragraph the column before ended */
 } line_info;
 
 /* Appends a block owning a copy of text[0..len).  NULL on allocation

@@ -448,6 +448,7 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     const pdf_line *prev = NULL;
     int prev_level = 0;
     bool pending_mark = false;
+    double prev_x0 = INFINITY; /* the left edge of the line before */
     const char *t = ls->text.data;
     for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
@@ -484,12 +485,15 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             prev_level = 0;
             continue;
         }
+        bool column_top = !prev || prev->page != l->page || prev->column != l->column;
         strbuf_append(text, t + l->start, l->len);
         strbuf_putc(text, '\n');
         info[n++] = (line_info){.page = l->page, .heading = heading,
-                                .bold_prefix = l->bold_prefix};
+                                .bold_prefix = l->bold_prefix,
+                                .column_top = column_top && l->x0 <= prev_x0 + 1};
         prev = l;
         prev_level = heading;
+        prev_x0 = l->x0;
     }
     free(levels);
     *info_out = info;

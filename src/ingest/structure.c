@@ -75,8 +75,9 @@ static bool rejoin_paragraphs(draft *d)
         bool open = !text_ends_sentence(b->text, strlen(b->text));
         for (size_t j = i + 1; j < d->count && j - i <= JOIN_LOOKAHEAD; j++) {
             block *next = &d->blocks[j];
-            if (next->type == BLOCK_TEXT && !next->kind &&
-                (open || islower((unsigned char)next->text[0]))) {
+            bool goes_on = islower((unsigned char)next->text[0]) ||
+                           (open && (!d->from_layout || next->column_top));
+            if (next->type == BLOCK_TEXT && !next->kind && goes_on) {
                 if (!block_append(b, next->text))
                     return false;
                 draft_remove(d, j);

@@ -543,6 +543,7 @@ static block *add_lines(reader *r, block_type type, const line *ls, size_t n,
     strbuf_free(&sb);
     if (b && n && ls[0].info) {
         b->page = ls[0].info->page;
+        b->column_top = ls[0].info->column_top;
         if (type == BLOCK_TEXT && skip_first == 0)
             b->bold_len = bold_prefix(ls, n, len);
     }
@@ -888,6 +889,7 @@ bool ingest_read_lines(const char *path, const char *text, size_t len,
         ok = split_lines(copy, len, &r) && text_lexicon_add(&r.lex, text);
         for (size_t i = 0; ok && info && i < r.count && i < info_count; i++)
             r.lines[i].info = &info[i];
+        out->from_layout = info != NULL;
         ok = ok && mark_furniture(&r) && collect_pairs(&r);
     }
     if (ok)

@@ -52,6 +52,8 @@ cat >"$work/report.ms" <<'MS'
 .ds CH
 .ds RH ASIA-PACIFIC SECURITY | NOVEMBER 2020
 .ds CF %
+.pdfinfo /Title Renew, Elevate, Modernize: A Blueprint for a 21st Century U.S.-ROK Alliance Strategy
+.pdfinfo /Author Kristine Lee; Joshua Fitt; Coby Goldberg
 .2C
 .nh
 MS

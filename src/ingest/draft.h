@@ -73,4 +73,9 @@ bool text_ends_sentence(const char *text, size_t len);
  * pillars or lines of effort. */
 int ingest_section_marker(const char *s, size_t len, bool *pillar);
 
+/* What a running header says of the report: "SERIES | Month Year" its
+ * series and date, a header of three words or more its title (each only
+ * when not known yet). */
+void ingest_metadata_from_header(draft *d, const char *s, size_t len);
+
 #endif

@@ -66,7 +66,9 @@ static void put_lines(strbuf *sb, const char *text, size_t len, const char *inde
 
 static void put_directive(strbuf *sb, const block *b)
 {
-    bool any = b->kind || b->pillar || b->repeat || b->recommendations;
+    /* a heading's page would apply to its whole section: blocks only */
+    bool page = b->page > 0 && b->type != BLOCK_HEADING;
+    bool any = b->kind || b->pillar || b->repeat || b->recommendations || page;
     if (!any)
         return;
     strbuf_puts(sb, "<!-- brief:");
@@ -78,6 +80,8 @@ static void put_directive(strbuf *sb, const block *b)
         strbuf_puts(sb, " recommendations");
     if (b->repeat)
         strbuf_puts(sb, " repeat");
+    if (page)
+        strbuf_printf(sb, " page=%d", b->page);
     strbuf_puts(sb, " -->\n");
 }
 

@@ -565,6 +565,10 @@ bool ingest_read_pdf(const char *path, const char *bytes, size_t len, draft *out
         ok = drop != NULL;
         if (ok) {
             mark_furniture(&ls, body, drop);
+            for (size_t i = 0; i < ls.count; i++)
+                if (drop[i] == 1)
+                    ingest_metadata_from_header(out, ls.text.data + ls.items[i].start,
+                                                ls.items[i].len);
             ok = lines_to_text(&ls, drop, body, &text, &info, &n_info);
         }
         if (!ok)

@@ -225,36 +225,39 @@ static size_t count_words(const char *s, size_t len)
 /* A running header "SERIES | MONTH YEAR" gives the series and the date; a
  * running header of several words without a bar gives the title.  Nothing
  * is guessed from the body. */
+void ingest_metadata_from_header(draft *d, const char *s, size_t len)
+{
+    const char *bar = memchr(s, '|', len);
+    if (!bar) {
+        if (!d->title && count_words(s, len) >= 3)
+            d->title = dup_trim(s, len);
+        return;
+    }
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *stop = memchr(p, '|', (size_t)(end - p));
+        if (!stop)
+            stop = end;
+        char *part = dup_trim(p, (size_t)(stop - p));
+        char *date = part ? parse_date(part, strlen(part)) : NULL;
+        if (date && !d->date)
+            d->date = date;
+        else
+            free(date);
+        if (part && !date && *part && !d->series)
+            d->series = part;
+        else
+            free(part);
+        p = stop + 1;
+    }
+}
+
 static void metadata_from_furniture(reader *r)
 {
-    draft *d = r->d;
     for (size_t i = 0; i < r->count; i++) {
         const line *l = &r->lines[i];
-        if (!l->furniture || is_page_number(l))
-            continue;
-        const char *bar = memchr(l->s, '|', l->len);
-        if (!bar) {
-            if (!d->title && count_words(l->s, l->len) >= 3)
-                d->title = dup_trim(l->s, l->len);
-            continue;
-        }
-        const char *p = l->s, *end = l->s + l->len;
-        while (p < end) {
-            const char *stop = memchr(p, '|', (size_t)(end - p));
-            if (!stop)
-                stop = end;
-            char *part = dup_trim(p, (size_t)(stop - p));
-            char *date = part ? parse_date(part, strlen(part)) : NULL;
-            if (date && !d->date)
-                d->date = date;
-            else
-                free(date);
-            if (part && !date && *part && !d->series)
-                d->series = part;
-            else
-                free(part);
-            p = stop + 1;
-        }
+        if (l->furniture && !is_page_number(l))
+            ingest_metadata_from_header(r->d, l->s, l->len);
     }
 }
 

@@ -258,10 +258,25 @@ static void test_pdf_against_hand_edition(void **state)
     assert_true(share(f.text, f.hand) >= MIN_PDF_TEXT);
     assert_true(share(f.path, f.hand) >= MIN_PDF_PATH);
     assert_true(f.recs_found >= MIN_PDF_RECS);
+    int last_page = 0;
+    size_t backwards = 0;
     for (size_t i = 0; i < derived.count; i++) {   /* no running header, no note */
-        assert_null(strstr(derived.passages[i].text, "ASIA-PACIFIC SECURITY"));
-        assert_null(strstr(derived.passages[i].text, "of the report."));
+        const passage *p = &derived.passages[i];
+        assert_null(strstr(p->text, "ASIA-PACIFIC SECURITY"));
+        assert_null(strstr(p->text, "of the report."));
+        if (p->kind == PASSAGE_HEADING)
+            continue;
+        assert_true(p->page >= 1);                  /* every passage keeps its page */
+        backwards += p->page < last_page;
+        last_page = p->page;
     }
+    printf("  pages 1-%d, %zu passages before the one above them\n", last_page, backwards);
+    assert_true(last_page >= 10);
+    assert_int_equal(backwards, 0);
+    /* the info dictionary's title and authors, the running header's date */
+    assert_string_equal(derived.title, hand.title);
+    assert_int_equal(derived.authors.count, 3);
+    assert_string_equal(derived.date, hand.date);
     report_free(&hand);
     report_free(&derived);
     free(pdf);

@@ -79,7 +79,7 @@ char *citation_format(const report *r, const passage *p, citation_style style)
                 section[n - 1] = '\0';
             strbuf_printf(&sb, ", section \"%s.\"", section);
             if (p->page)
-                strbuf_printf(&sb, ", %d", p->page);
+                strbuf_printf(&sb, ", %d.", p->page);
         } else {
             if (p->page)
                 strbuf_printf(&sb, ", %d", p->page);

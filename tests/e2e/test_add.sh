@@ -1,4 +1,5 @@
-# brief add: a report as received (the bundled received.txt) into an empty
+# brief add: a report as received (the bundled received.txt, an HTML page,
+# a PDF) into an empty
 # corpus is searchable right after, with sections and recommendations; a
 # second add of the same file leaves the edition as it was; an edition a
 # person edited is kept unless --force; a folder holding only a received
@@ -81,6 +82,26 @@ expect_eq "$(head -6 "$WORK/web/energy-brief/report.md" | tail -4 | tr '\n' '|')
   "title: Grid Security in the Indo-Pacific: Options for Allied Cooperation|authors: Ana Ruiz; Min-jun Park|publisher: Example Institute for Policy Studies|date: 2024-03-15|" \
   "the head's metadata"
 
+# A PDF (two columns, running headers, page numbers, footnotes): every
+# passage keeps its page, shown by search and show, in JSON and citations.
+pdf=$SOURCE_DIR/tests/data/pdf/usrok2020.pdf
+run add "$pdf" --id usrok2020 --corpus "$WORK/pdf" --index "$WORK/pdf-index"
+expect_status 0 "add a PDF"
+expect_eq "$(cmp -s "$pdf" "$WORK/pdf/usrok2020/received.pdf" && echo same)" same "kept as received.pdf"
+run --index "$WORK/pdf-index" passages --json
+expect_eq "$(jqo '[.[] | select(.kind != "heading" and (.page // 0) < 1)] | length')" 0 \
+  "every passage has its page"
+expect_eq "$(jqo '[.[] | .page // empty] | max >= 10')" true "pages run to the end of the report"
+expect_eq "$(jqo '[.[] | select(.text | test("ASIA-PACIFIC SECURITY|of the report[.]"))] | length')" 0 \
+  "no running header, no footnote text"
+run --index "$WORK/pdf-index" search -n 1 burden sharing maximalist
+expect_out "^1\. usrok2020:[^ ]+  bullet · pillar 4 · p\. [0-9]+" "search shows the page"
+run --index "$WORK/pdf-index" search -n 1 --json burden sharing maximalist
+page=$(jqo '.results[0].page')
+expect_out "\"citation\": \".*, p\. $page \[usrok2020:" "the citation names the page"
+run --index "$WORK/pdf-index" quote --style chicago "$(jqo '.results[0].id')"
+expect_out ", $page\.\$" "a Chicago note ends with the page"
+
 # Bad input: one line naming the file, exit 2, nothing written, the index
 # untouched.
 listing=$(ls -R "$corpus" "$idx")
@@ -101,8 +122,10 @@ printf 'caf\xe9\n' >"$WORK/latin1.txt"
 bad "invalid UTF-8" "$WORK/latin1.txt" "latin1.txt:1:4: invalid UTF-8"
 printf '<!DOCTYPE html>\n<html><body><nav><p>Home</p></nav><p>Sign in</p></body></html>\n' >"$WORK/page.html"
 bad "HTML that is not a report" "$WORK/page.html" "page.html: HTML that is not a report"
-printf '%%PDF-1.7\n%%broken\n' >"$WORK/report.pdf"
-bad "a PDF" "$WORK/report.pdf" "report.pdf: a PDF"
+head -c 30000 "$SOURCE_DIR/tests/data/pdf/usrok2020.pdf" >"$WORK/cut.pdf"
+bad "a damaged PDF" "$WORK/cut.pdf" "cut.pdf: a damaged PDF"
+bad "an encrypted PDF" "$SOURCE_DIR/tests/data/pdf/encrypted.pdf" "encrypted.pdf: an encrypted PDF"
+bad "an image-only PDF" "$SOURCE_DIR/tests/data/pdf/image-only.pdf" "image-only.pdf: a PDF without text"
 bad "no such file" "$WORK/missing.txt" "missing.txt"
 run add --id 'bad id!' "$received" --corpus "$corpus" --index "$idx"
 expect_status 2 "a bad --id"

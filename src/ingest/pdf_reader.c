@@ -125,6 +125,21 @@ static bool push_line(pdf_lines *out, const pdf_line *l)
     return true;
 }
 
+/* A line that is only a list mark: a bullet, or "3." */
+static bool lone_mark(const char *s, size_t len)
+{
+    static const char *const marks[] = {"\xe2\x80\xa2", "\xc2\xa1", "-", "\xe2\x80\x93",
+                                        "\xe2\x96\xaa", "\xe2\x97\xa6", "\xe2\x97\x8f",
+                                        "*", NULL};
+    for (size_t i = 0; marks[i]; i++)
+        if (len == strlen(marks[i]) && memcmp(s, marks[i], len) == 0)
+            return true;
+    size_t d = 0;
+    while (d < len && isdigit((unsigned char)s[d]))
+        d++;
+    return d > 0 && d <= 2 && d + 1 == len && (s[d] == '.' || s[d] == ')');
+}
+
 static int compare_reading(const void *a, const void *b)
 {
     const pdf_line *x = a, *y = b;
@@ -140,13 +155,30 @@ static int compare_reading(const void *a, const void *b)
 /* A page printed in two columns: lines starting right of the middle,
  * enough of them to be a column.  Its lines are read left column first,
  * each top to bottom, whatever order the PDF drew them in. */
-static void order_columns(pdf_line *lines, size_t n, double width)
+static void order_columns(const char *text, pdf_line *lines, size_t n, double width)
 {
     size_t right = 0;
     for (size_t i = 0; i < n; i++)
         right += lines[i].x0 >= width / 2;
     for (size_t i = 0; i < n; i++)
         lines[i].column = right >= MIN_COLUMN_LINES && lines[i].x0 >= width / 2;
+    /* a bullet or number drawn apart goes with the line beside it, whose
+     * box its own smaller one may not line up with */
+    for (size_t i = 0; i < n; i++) {
+        pdf_line *m = &lines[i];
+        if (!lone_mark(text + m->start, m->len))
+            continue;
+        double mid = (m->y0 + m->y1) / 2;
+        for (size_t j = 0; j < n; j++) {
+            const pdf_line *t = &lines[j];
+            if (j != i && t->x0 > m->x0 && t->x0 - m->x0 < 60 && t->y0 <= mid &&
+                mid <= t->y1 && !lone_mark(text + t->start, t->len)) {
+                m->y0 = t->y0;
+                m->column = t->column;
+                break;
+            }
+        }
+    }
     qsort(lines, n, sizeof *lines, compare_reading);
 }
 
@@ -220,8 +252,12 @@ static bool read_page(const poppler_api *api, PopplerPage *page, int number,
             double size = a ? a->font_size : 0;
             if (have_layout && (guint)c < n_rects) {
                 const PopplerRectangle *r = &rects[c];
-                if (lb.l.chars && r->x1 - lb.last_x > (size > 0 ? size : 10) * 1.5) {
-                    /* a gap wider than words have: another column */
+                bool gap = r->x1 - lb.last_x > (size > 0 ? size : 10) * 1.5;
+                bool other_line = r->y1 > lb.l.y1 || r->y2 < lb.l.y0;
+                if (lb.l.chars && (gap || other_line)) {
+                    /* a gap wider than words have (another column), or a
+                     * character above or below the line (a mark drawn
+                     * apart): another line */
                     ok = line_end(out, &lb, at);
                     line_start(&lb, at, number);
                 }
@@ -257,7 +293,8 @@ static bool read_page(const poppler_api *api, PopplerPage *page, int number,
     double width = 0, height = 0;
     api->page_size(page, &width, &height);
     if (ok)
-        order_columns(out->items + first_line, out->count - first_line, width);
+        order_columns(out->text.data, out->items + first_line, out->count - first_line,
+                      width);
     return ok && !out->text.failed;
 }
 
@@ -384,19 +421,17 @@ static void mark_furniture(const pdf_lines *ls, double body, unsigned char *drop
     }
 }
 
-/* A line that is only a list mark: a bullet, or "3." */
-static bool lone_mark(const char *s, size_t len)
+/* A line, with a space after a bullet glued to its first word ("•Congress"). */
+static void append_line(strbuf *text, const char *s, size_t len)
 {
-    static const char *const marks[] = {"\xe2\x80\xa2", "\xc2\xa1", "-", "\xe2\x80\x93",
-                                        "\xe2\x96\xaa", "\xe2\x97\xa6", "\xe2\x97\x8f",
-                                        "*", NULL};
-    for (size_t i = 0; marks[i]; i++)
-        if (len == strlen(marks[i]) && memcmp(s, marks[i], len) == 0)
-            return true;
-    size_t d = 0;
-    while (d < len && isdigit((unsigned char)s[d]))
-        d++;
-    return d > 0 && d <= 2 && d + 1 == len && (s[d] == '.' || s[d] == ')');
+    static const char bullet[] = "\xe2\x80\xa2";
+    if (len > 3 && memcmp(s, bullet, 3) == 0 && s[3] != ' ') {
+        strbuf_append(text, s, 3);
+        strbuf_putc(text, ' ');
+        s += 3;
+        len -= 3;
+    }
+    strbuf_append(text, s, len);
 }
 
 /* Writes the kept lines as text, a blank line where a paragraph ends (a
@@ -478,7 +513,7 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
         }
         if (pending_mark) {
             pending_mark = false;
-            strbuf_append(text, t + l->start, l->len);
+            append_line(text, t + l->start, l->len);
             strbuf_putc(text, '\n');
             info[n++] = (line_info){.page = l->page};
             prev = l;
@@ -486,7 +521,7 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             continue;
         }
         bool column_top = !prev || prev->page != l->page || prev->column != l->column;
-        strbuf_append(text, t + l->start, l->len);
+        append_line(text, t + l->start, l->len);
         strbuf_putc(text, '\n');
         info[n++] = (line_info){.page = l->page, .heading = heading,
                                 .bold_prefix = l->bold_prefix,

@@ -35,9 +35,9 @@
 #define MIN_HTML_PATH 99.9
 #define MIN_HTML_KIND 99.0
 #define MIN_HTML_RECS 61
-#define MIN_PDF_TEXT 67.0
-#define MIN_PDF_PATH 66.0
-#define MIN_PDF_RECS 38
+#define MIN_PDF_TEXT 80.0
+#define MIN_PDF_PATH 79.0
+#define MIN_PDF_RECS 55
 
 typedef struct figures {
     size_t hand, text, path, kind, pillar;

@@ -157,6 +157,8 @@ static int compare_reading(const void *a, const void *b)
  * each top to bottom, whatever order the PDF drew them in. */
 static void order_columns(const char *text, pdf_line *lines, size_t n, double width)
 {
+    if (n < 2)
+        return; /* (lines may be NULL) */
     size_t right = 0;
     for (size_t i = 0; i < n; i++)
         right += lines[i].x0 >= width / 2;
@@ -182,7 +184,6 @@ static void order_columns(const char *text, pdf_line *lines, size_t n, double wi
     qsort(lines, n, sizeof *lines, compare_reading);
 }
 
-/* One page: its text, split into lines, each with its box and fonts. */
 /* A line in the making: its fonts' sizes, counted. */
 typedef struct line_builder {
     pdf_line l;

@@ -24,6 +24,7 @@
 
 #include "error.h"
 #include "strbuf.h"
+#include "strset.h"
 
 #define POPPLER_SONAME "libpoppler-glib.so.8"
 #define MAX_PAGES 5000
@@ -363,47 +364,61 @@ static void shape_of(const char *s, size_t len, char *out, size_t cap)
     out[n] = '\0';
 }
 
-/* The line stands at the top or the foot of its page (first or last by
- * height, whatever column). */
-static bool at_edge(const pdf_lines *ls, size_t i)
+/* Each page's top and foot: the least and the greatest height of its
+ * lines. */
+static void page_edges(const pdf_lines *ls, double *top, double *foot)
 {
-    const pdf_line *l = &ls->items[i];
-    bool top = true, foot = true;
-    for (size_t j = i; j-- > 0 && ls->items[j].page == l->page;)
-        top &= ls->items[j].y0 > l->y0 - 1, foot &= ls->items[j].y1 < l->y1 + 1;
-    for (size_t j = i + 1; j < ls->count && ls->items[j].page == l->page; j++)
-        top &= ls->items[j].y0 > l->y0 - 1, foot &= ls->items[j].y1 < l->y1 + 1;
-    return top || foot;
+    for (size_t i = 0; i < ls->count; i++) {
+        const pdf_line *l = &ls->items[i];
+        size_t p = (size_t)l->page;
+        if (l->y0 < top[p])
+            top[p] = l->y0;
+        if (l->y1 > foot[p])
+            foot[p] = l->y1;
+    }
 }
 
 /* Page furniture: the lines at the top and foot of pages that repeat
  * (digits aside) on other pages, or are a page number; and footnotes: a
  * smaller line that starts with its number, and the smaller lines after
  * it. */
-static void mark_furniture(const pdf_lines *ls, double body, unsigned char *drop)
+static bool mark_furniture(const pdf_lines *ls, double body, unsigned char *drop,
+                           int pages)
 {
     const char *t = ls->text.data;
-    for (size_t i = 0; i < ls->count; i++) {
-        const pdf_line *l = &ls->items[i];
-        if (!at_edge(ls, i))
-            continue;
-        if (digits_only(t + l->start, l->len)) {
-            drop[i] = 1;
-            continue;
-        }
-        char shape[256], other[256];
-        shape_of(t + l->start, l->len, shape, sizeof shape);
-        bool repeated = false;
-        for (size_t j = 0; j < ls->count && !repeated; j++) {
-            const pdf_line *m = &ls->items[j];
-            if (m->page == l->page || fabs(m->y0 - l->y0) > 2)
+    double *top = malloc(((size_t)pages + 2) * sizeof *top);
+    double *foot = malloc(((size_t)pages + 2) * sizeof *foot);
+    strset shapes = STRSET_INIT;
+    bool ok = top && foot;
+    for (int p = 0; ok && p <= pages + 1; p++)
+        top[p] = INFINITY, foot[p] = -INFINITY;
+    if (ok)
+        page_edges(ls, top, foot);
+    /* a header or footer's shape (digits as '#', its height) on how many
+     * pages */
+    char shape[320];
+    for (int pass = 0; ok && pass < 2; pass++)
+        for (size_t i = 0; ok && i < ls->count; i++) {
+            const pdf_line *l = &ls->items[i];
+            bool edge = l->y0 <= top[l->page] + 1 || l->y1 >= foot[l->page] - 1;
+            if (!edge)
                 continue;
-            shape_of(t + m->start, m->len, other, sizeof other);
-            repeated = strcmp(shape, other) == 0;
+            if (digits_only(t + l->start, l->len)) {
+                drop[i] = 1;
+                continue;
+            }
+            int n = snprintf(shape, sizeof shape, "%.0f|", l->y0);
+            shape_of(t + l->start, l->len, shape + n, sizeof shape - (size_t)n);
+            if (pass == 0)
+                ok = strset_add(&shapes, shape, strlen(shape));
+            else if (strset_count(&shapes, shape, strlen(shape)) >= 2)
+                drop[i] = 1;
         }
-        if (repeated)
-            drop[i] = 1;
-    }
+    free(top);
+    free(foot);
+    strset_free(&shapes);
+    if (!ok)
+        return false;
     /* footnotes: smaller lines with nothing of the body's size below them
      * in their column */
     for (size_t i = 0; i < ls->count; i++) {
@@ -420,6 +435,7 @@ static void mark_furniture(const pdf_lines *ls, double body, unsigned char *drop
         if (at_foot)
             drop[i] = 2;
     }
+    return true;
 }
 
 /* A line, with a space after a bullet glued to its first word ("•Congress"). */
@@ -587,20 +603,14 @@ bool ingest_read_pdf(const char *path, const char *bytes, size_t len, draft *out
         out->authors = dup_nonempty(&api, api.author(doc));
         /* the creation date is the file's, not the report's: not used */
         double body = body_size(&ls);
-        if (getenv("BRIEF_PDF_DEBUG"))
-            for (size_t i = 0; i < ls.count; i++)
-                fprintf(stderr, "p%d x%.0f y%.0f-%.0f s%.1f c%zu b%zu bp%zu |%.*s|\n",
-                        ls.items[i].page, ls.items[i].x0, ls.items[i].y0, ls.items[i].y1,
-                        ls.items[i].size, ls.items[i].chars, ls.items[i].bold_chars,
-                        ls.items[i].bold_prefix, (int)ls.items[i].len,
-                        ls.text.data + ls.items[i].start);
         unsigned char *drop = calloc(ls.count + 1, 1);
         strbuf text = STRBUF_INIT;
         line_info *info = NULL;
         size_t n_info = 0;
         ok = drop != NULL;
+        if (ok)
+            ok = mark_furniture(&ls, body, drop, pages);
         if (ok) {
-            mark_furniture(&ls, body, drop);
             for (size_t i = 0; i < ls.count; i++)
                 if (drop[i] == 1)
                     ingest_metadata_from_header(out, ls.text.data + ls.items[i].start,

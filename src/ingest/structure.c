@@ -14,6 +14,7 @@
 #include "strset.h"
 
 #define JOIN_LOOKAHEAD 4     /* captions or figures a paragraph may jump */
+#define MAX_JOINED_BYTES (64 * 1024) /* no paragraph is longer: bounded work */
 #define SHINGLE_WORDS 6      /* words per shingle when looking for repeats */
 #define HEADLINE_MAX_LINES 4
 
@@ -68,27 +69,54 @@ static void mark_captions(draft *d)
  * figures the page put between. */
 static bool rejoin_paragraphs(draft *d)
 {
-    for (size_t i = 0; i < d->count; i++) {
+    /* joined blocks are emptied and dropped at the end, in one pass */
+    bool *gone = calloc(d->count + 1, sizeof *gone);
+    if (!gone)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < d->count; i++) {
         block *b = &d->blocks[i];
-        if (b->type == BLOCK_HEADING || is_caption(b))
+        if (gone[i] || b->type == BLOCK_HEADING || is_caption(b))
             continue;
-        bool open = !text_ends_sentence(b->text, strlen(b->text));
-        for (size_t j = i + 1; j < d->count && j - i <= JOIN_LOOKAHEAD; j++) {
+        size_t len = strlen(b->text);
+        for (size_t j = i + 1, seen = 0; j < d->count && seen < JOIN_LOOKAHEAD &&
+                                         len < MAX_JOINED_BYTES; j++) {
+            if (gone[j])
+                continue;
+            seen++;
             block *next = &d->blocks[j];
+            bool open = !text_ends_sentence(b->text, len);
             bool goes_on = islower((unsigned char)next->text[0]) ||
                            (open && (!d->from_layout || next->column_top));
             if (next->type == BLOCK_TEXT && !next->kind && goes_on) {
-                if (!block_append(b, next->text))
-                    return false;
-                draft_remove(d, j);
-                i--; /* it may go on again */
-                break;
+                size_t more = strlen(next->text);
+                char *grown = realloc(b->text, len + more + 2);
+                if (!grown) {
+                    ok = false;
+                    break;
+                }
+                grown[len] = '\n';
+                memcpy(grown + len + 1, next->text, more + 1);
+                b->text = grown;
+                len += more + 1;
+                gone[j] = true;
+                seen = 0; /* it may go on again */
+                continue;
             }
             if (!open || !is_caption(next))
                 break;
         }
     }
-    return true;
+    size_t kept = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        if (gone[i])
+            free(d->blocks[i].text);
+        else
+            d->blocks[kept++] = d->blocks[i];
+    }
+    d->count = kept;
+    free(gone);
+    return ok;
 }
 
 /* ---- pull quotes ------------------------------------------------------ */

@@ -106,11 +106,6 @@ static bool is_page_number(const line *l)
     return true;
 }
 
-static bool same_line(const line *a, const line *b)
-{
-    return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
-}
-
 /* Page furniture: a page number standing alone, the short lines standing
  * right above it (the running header), and any short line standing alone
  * three times or more; then every other copy of a furniture line. */
@@ -139,20 +134,22 @@ static bool mark_furniture(reader *r)
             for (size_t k = top; k < j; k++)
                 r->lines[k].furniture = true;
     }
+    strset furniture = STRSET_INIT;
     for (size_t i = 0; ok && i < r->count; i++) {
         line *l = &r->lines[i];
         if (l->len && !is_page_number(l) && strset_count(&alone, l->s, l->len) >= 3)
             l->furniture = true;
+        if (l->furniture && !is_page_number(l))
+            ok = strset_add(&furniture, l->s, l->len);
     }
-    for (size_t i = 0; i < r->count; i++) {
-        if (!r->lines[i].furniture)
-            continue;
-        for (size_t k = 0; k < r->count; k++)
-            if (!r->lines[k].furniture && !is_page_number(&r->lines[k]) &&
-                same_line(&r->lines[k], &r->lines[i]))
-                r->lines[k].furniture = true;
+    /* every other copy of a furniture line */
+    for (size_t i = 0; ok && i < r->count; i++) {
+        line *l = &r->lines[i];
+        if (l->len && strset_count(&furniture, l->s, l->len))
+            l->furniture = true;
     }
     strset_free(&alone);
+    strset_free(&furniture);
     return ok;
 }
 

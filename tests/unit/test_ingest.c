@@ -103,28 +103,27 @@ static double share(size_t n, size_t of)
     return of ? 100.0 * (double)n / (double)of : 0.0;
 }
 
-static void test_received_text_against_hand_edition(void **state)
+/* Derives the edition of bytes (named path), keeps a copy in the build
+ * folder to read, reads it and the hand edition, compares them and prints
+ * the figures under label. */
+static figures measure(const char *label, const char *path, const char *bytes,
+                       size_t len, const char *copy_path, report *hand, report *derived)
 {
-    (void)state;
-    char *received = NULL, *hand_text = NULL, *edition = NULL, *error = NULL;
-    size_t received_len = 0, hand_len = 0;
-    assert_true(file_read_all(RECEIVED, 1 << 24, &received, &received_len, &error));
-    assert_true(file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error));
-    if (!ingest_derive_edition(RECEIVED, received, received_len, "usrok2020",
-                               &edition, &error))
+    char *hand_text = NULL, *edition = NULL, *error = NULL;
+    size_t hand_len = 0;
+    if (!file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error) ||
+        !ingest_derive_edition(path, bytes, len, "usrok2020", &edition, &error))
         fail_msg("%s", error);
-    FILE *copy = fopen(DERIVED_COPY, "w");
+    FILE *copy = fopen(copy_path, "w");
     if (copy) {
         fputs(edition, copy);
         fclose(copy);
     }
-    report hand, derived;
-    if (!report_read_edition(HAND, hand_text, hand_len, &hand, &error) ||
-        !report_read_edition("derived", edition, strlen(edition), &derived, &error))
+    if (!report_read_edition(HAND, hand_text, hand_len, hand, &error) ||
+        !report_read_edition("derived", edition, strlen(edition), derived, &error))
         fail_msg("%s", error);
-
-    figures f = compare(&hand, &derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
-    printf("derived from received.txt: %zu passages (hand edition: %zu, headings aside)\n"
+    figures f = compare(hand, derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
+    printf("derived from %s: %zu passages (hand edition: %zu, headings aside)\n"
            "  same text     %3zu  %5.1f%%\n"
            "  same section  %3zu  %5.1f%%\n"
            "  same kind     %3zu  %5.1f%%\n"
@@ -132,11 +131,25 @@ static void test_received_text_against_hand_edition(void **state)
            "  recommendations with kind and pillar right: %zu of %zu "
            "(%zu headlines, %zu bullets)\n"
            "  title: %s; date: %s; series: %s\n",
-           derived.count, f.hand, f.text, share(f.text, f.hand), f.path,
+           label, derived->count, f.hand, f.text, share(f.text, f.hand), f.path,
            share(f.path, f.hand), f.kind, share(f.kind, f.hand), f.pillar,
            share(f.pillar, f.hand), f.recs_found, f.recs, f.headlines, f.bullets,
-           derived.title, derived.date ? derived.date : "-",
-           derived.series ? derived.series : "-");
+           derived->title, derived->date ? derived->date : "-",
+           derived->series ? derived->series : "-");
+    free(hand_text);
+    free(edition);
+    return f;
+}
+
+static void test_received_text_against_hand_edition(void **state)
+{
+    (void)state;
+    char *received = NULL, *error = NULL;
+    size_t received_len = 0;
+    assert_true(file_read_all(RECEIVED, 1 << 24, &received, &received_len, &error));
+    report hand, derived;
+    figures f = measure("received.txt", RECEIVED, received, received_len, DERIVED_COPY,
+                        &hand, &derived);
 
     assert_int_equal(f.recs, 61);
     assert_int_equal(f.headlines, 22);
@@ -155,8 +168,6 @@ static void test_received_text_against_hand_edition(void **state)
     report_free(&hand);
     report_free(&derived);
     free(received);
-    free(hand_text);
-    free(edition);
 }
 
 /* The HTML reader: the hand edition rendered to HTML by cmark (its brief
@@ -165,7 +176,7 @@ static void test_received_text_against_hand_edition(void **state)
 static void test_html_against_hand_edition(void **state)
 {
     (void)state;
-    char *hand_text = NULL, *edition = NULL, *error = NULL;
+    char *hand_text = NULL, *error = NULL;
     size_t hand_len = 0;
     assert_true(file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error));
     const char *body = strstr(hand_text + 3, "\n---\n");
@@ -189,25 +200,10 @@ static void test_html_against_hand_edition(void **state)
     char *page = malloc(len);
     assert_non_null(page);
     snprintf(page, len, "%s%s</body></html>\n", head, html);
-    if (!ingest_derive_edition("usrok2020.html", page, strlen(page), "usrok2020",
-                               &edition, &error))
-        fail_msg("%s", error);
-    FILE *copy = fopen(BRIEF_BINARY_DIR "/tests/usrok2020-from-html.md", "w");
-    if (copy) {
-        fputs(edition, copy);
-        fclose(copy);
-    }
     report hand, derived;
-    if (!report_read_edition(HAND, hand_text, hand_len, &hand, &error) ||
-        !report_read_edition("derived", edition, strlen(edition), &derived, &error))
-        fail_msg("%s", error);
-    figures f = compare(&hand, &derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
-    printf("derived from the edition rendered as HTML: %zu passages\n"
-           "  same text %zu (%.1f%%), section %zu (%.1f%%), kind %zu (%.1f%%), "
-           "pillar %zu (%.1f%%); recommendations right: %zu of %zu\n",
-           derived.count, f.text, share(f.text, f.hand), f.path, share(f.path, f.hand),
-           f.kind, share(f.kind, f.hand), f.pillar, share(f.pillar, f.hand),
-           f.recs_found, f.recs);
+    figures f = measure("the edition rendered as HTML", "usrok2020.html", page,
+                        strlen(page), BRIEF_BINARY_DIR "/tests/usrok2020-from-html.md",
+                        &hand, &derived);
     assert_true(share(f.text, f.hand) >= MIN_HTML_TEXT);
     assert_true(share(f.path, f.hand) >= MIN_HTML_PATH);
     assert_true(share(f.kind, f.hand) >= MIN_HTML_KIND);
@@ -223,7 +219,6 @@ static void test_html_against_hand_edition(void **state)
     free(page);
     free(html);
     free(hand_text);
-    free(edition);
 }
 
 /* The PDF reader: the bundled report typeset in two columns with running
@@ -231,30 +226,13 @@ static void test_html_against_hand_edition(void **state)
 static void test_pdf_against_hand_edition(void **state)
 {
     (void)state;
-    char *pdf = NULL, *hand_text = NULL, *edition = NULL, *error = NULL;
-    size_t pdf_len = 0, hand_len = 0;
+    char *pdf = NULL, *error = NULL;
+    size_t pdf_len = 0;
     assert_true(file_read_all(BRIEF_SOURCE_DIR "/tests/data/pdf/usrok2020.pdf", 1 << 24,
                               &pdf, &pdf_len, &error));
-    assert_true(file_read_all(HAND, 1 << 24, &hand_text, &hand_len, &error));
-    if (!ingest_derive_edition("usrok2020.pdf", pdf, pdf_len, "usrok2020", &edition,
-                               &error))
-        fail_msg("%s", error);
-    FILE *copy = fopen(BRIEF_BINARY_DIR "/tests/usrok2020-from-pdf.md", "w");
-    if (copy) {
-        fputs(edition, copy);
-        fclose(copy);
-    }
     report hand, derived;
-    if (!report_read_edition(HAND, hand_text, hand_len, &hand, &error) ||
-        !report_read_edition("derived", edition, strlen(edition), &derived, &error))
-        fail_msg("%s", error);
-    figures f = compare(&hand, &derived, getenv("BRIEF_INGEST_VERBOSE") != NULL);
-    printf("derived from the PDF: %zu passages\n"
-           "  same text %zu (%.1f%%), section %zu (%.1f%%), kind %zu (%.1f%%), "
-           "pillar %zu (%.1f%%); recommendations right: %zu of %zu\n",
-           derived.count, f.text, share(f.text, f.hand), f.path, share(f.path, f.hand),
-           f.kind, share(f.kind, f.hand), f.pillar, share(f.pillar, f.hand),
-           f.recs_found, f.recs);
+    figures f = measure("the PDF", "usrok2020.pdf", pdf, pdf_len,
+                        BRIEF_BINARY_DIR "/tests/usrok2020-from-pdf.md", &hand, &derived);
     assert_true(share(f.text, f.hand) >= MIN_PDF_TEXT);
     assert_true(share(f.path, f.hand) >= MIN_PDF_PATH);
     assert_true(f.recs_found >= MIN_PDF_RECS);
@@ -280,8 +258,6 @@ static void test_pdf_against_hand_edition(void **state)
     report_free(&hand);
     report_free(&derived);
     free(pdf);
-    free(hand_text);
-    free(edition);
 }
 
 int main(void)

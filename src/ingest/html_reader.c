@@ -320,14 +320,17 @@ bool ingest_read_html(const char *path, const char *bytes, size_t len, draft *ou
 {
     if (len > INT_MAX)
         return error_set(error, "%s: too large for the HTML parser", path);
-    void *lib = dlopen(LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL);
+    /* loaded once, the first time, and kept: closing it would leave
+     * libxml2's own global state behind each time */
+    static void *lib;
+    if (!lib)
+        lib = dlopen(LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (!lib)
         return error_set(error, "%s: HTML needs libxml2 (%s), which is not installed",
                          path, LIBXML2_SONAME);
     read_memory_fn read_memory = (read_memory_fn)dlsym(lib, "htmlReadMemory");
     free_doc_fn free_doc = (free_doc_fn)dlsym(lib, "xmlFreeDoc");
     if (!read_memory || !free_doc) {
-        dlclose(lib);
         return error_set(error, "%s: %s lacks htmlReadMemory", path, LIBXML2_SONAME);
     }
     htmlDocPtr doc = read_memory(bytes, (int)len, NULL, NULL,
@@ -361,6 +364,5 @@ bool ingest_read_html(const char *path, const char *bytes, size_t len, draft *ou
     }
     if (doc)
         free_doc(doc);
-    dlclose(lib);
     return ok;
 }

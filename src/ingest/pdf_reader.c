@@ -49,8 +49,15 @@ typedef struct poppler_api {
     void (*error_free)(GError *);
 } poppler_api;
 
+/* Loaded once, the first time a PDF comes, and kept (GLib's type system
+ * cannot be unloaded). */
 static bool load_api(poppler_api *api)
 {
+    static poppler_api loaded;
+    if (loaded.lib) {
+        *api = loaded;
+        return true;
+    }
     memset(api, 0, sizeof *api);
     api->lib = dlopen(POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
     if (!api->lib)
@@ -74,6 +81,8 @@ static bool load_api(poppler_api *api)
     if (!ok) {
         dlclose(api->lib);
         api->lib = NULL;
+    } else {
+        loaded = *api;
     }
     return ok;
 }
@@ -631,6 +640,5 @@ bool ingest_read_pdf(const char *path, const char *bytes, size_t len, draft *out
     if (doc)
         api.object_unref(doc);
     api.bytes_unref(data);
-    dlclose(api.lib);
     return ok;
 }

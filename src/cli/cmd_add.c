@@ -16,6 +16,7 @@
 #include "error.h"
 #include "file.h"
 #include "ingest.h"
+#include "report.h"
 #include "strbuf.h"
 
 #define GENERATED_SUFFIX ".generated"
@@ -109,6 +110,18 @@ static bool edition_writable(const char *path, bool force, char **error)
                      "); --force overwrites it", path);
 }
 
+/* The edition must be one brief reads (a Markdown file given as it is may
+ * not be): checked before anything is written. */
+static bool edition_reads(const char *file, const char *edition, char **error)
+{
+    report r;
+    char *why = NULL;
+    if (!report_read_edition(file, edition, strlen(edition), &r, &why))
+        return error_take(error, NULL, why);
+    report_free(&r);
+    return true;
+}
+
 /* The received copy's name: received.txt, .md, .html or .pdf. */
 static const char *received_name(const char *file)
 {
@@ -144,7 +157,8 @@ static bool add_one(const char *corpus_dir, const char *file, const char *id_opt
            hash_path = STRBUF_INIT;
     bool ok = id || error_set(error, "out of memory");
     ok = ok && file_read_all(file, ADD_MAX_FILE_BYTES, &bytes, &len, error);
-    ok = ok && ingest_derive_edition(file, bytes, len, id, &edition, error);
+    ok = ok && ingest_derive_edition(file, bytes, len, id, &edition, error) &&
+         edition_reads(file, edition, error);
     if (ok) {
         strbuf_printf(&folder, "%s/%s", corpus_dir, id);
         strbuf_printf(&received, "%s/%s", folder.data, received_name(file));

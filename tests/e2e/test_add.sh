@@ -102,6 +102,16 @@ expect_out "\"citation\": \".*, p\. $page \[usrok2020:" "the citation names the 
 run --index "$WORK/pdf-index" quote --style chicago "$(jqo '.results[0].id')"
 expect_out ", $page\.\$" "a Chicago note ends with the page"
 
+# Markdown: an edition already when it has front matter; otherwise the
+# front matter is added, the title from its first heading.
+printf '# Notes on the alliance\n\nBurden sharing talks resume in March.\n' >"$WORK/alliance-notes.md"
+run add "$WORK/alliance-notes.md" --corpus "$WORK/md" --index "$WORK/md-index"
+expect_status 0 "add Markdown"
+expect_eq "$(sed -n 2,3p "$WORK/md/alliance-notes/report.md" | tr '\n' '|')" \
+  "id: alliance-notes|title: Notes on the alliance|" "front matter added"
+run --index "$WORK/md-index" search burden sharing
+expect_out "^1\. alliance-notes:" "the notes are searchable"
+
 # Bad input: one line naming the file, exit 2, nothing written, the index
 # untouched.
 listing=$(ls -R "$corpus" "$idx")
@@ -127,6 +137,8 @@ bad "a damaged PDF" "$WORK/cut.pdf" "cut.pdf: a damaged PDF"
 bad "an encrypted PDF" "$SOURCE_DIR/tests/data/pdf/encrypted.pdf" "encrypted.pdf: an encrypted PDF"
 bad "an image-only PDF" "$SOURCE_DIR/tests/data/pdf/image-only.pdf" "image-only.pdf: a PDF without text"
 bad "no such file" "$WORK/missing.txt" "missing.txt"
+printf 'Some notes of mine, with no heading.\n' >"$WORK/notes.md"
+bad "Markdown that is no edition" "$WORK/notes.md" "notes.md:[0-9]+: text before the first heading"
 run add --id 'bad id!' "$received" --corpus "$corpus" --index "$idx"
 expect_status 2 "a bad --id"
 expect_eq "$(ls -R "$corpus" "$idx")" "$listing" "a bad --id: nothing written"

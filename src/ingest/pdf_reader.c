@@ -447,15 +447,24 @@ static bool mark_furniture(const pdf_lines *ls, double body, unsigned char *drop
     return true;
 }
 
-/* A line, with a space after a bullet glued to its first word ("•Congress"). */
+/* A line, with a space after a bullet or number glued to its first word
+ * ("•Congress", "1.Advance"). */
 static void append_line(strbuf *text, const char *s, size_t len)
 {
     static const char bullet[] = "\xe2\x80\xa2";
-    if (len > 3 && memcmp(s, bullet, 3) == 0 && s[3] != ' ') {
-        strbuf_append(text, s, 3);
+    size_t mark = 0;
+    if (len > 3 && memcmp(s, bullet, 3) == 0 && s[3] != ' ')
+        mark = 3;
+    size_t d = 0;
+    while (d < len && d < 3 && isdigit((unsigned char)s[d]))
+        d++;
+    if (d && d < 3 && d + 1 < len && s[d] == '.' && isupper((unsigned char)s[d + 1]))
+        mark = d + 1;
+    if (mark) {
+        strbuf_append(text, s, mark);
         strbuf_putc(text, ' ');
-        s += 3;
-        len -= 3;
+        s += mark;
+        len -= mark;
     }
     strbuf_append(text, s, len);
 }

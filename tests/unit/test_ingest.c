@@ -35,8 +35,8 @@
 #define MIN_HTML_PATH 99.9
 #define MIN_HTML_KIND 99.0
 #define MIN_HTML_RECS 61
-#define MIN_PDF_TEXT 80.0
-#define MIN_PDF_PATH 79.0
+#define MIN_PDF_TEXT 84.0
+#define MIN_PDF_PATH 83.0
 #define MIN_PDF_RECS 55
 
 typedef struct figures {

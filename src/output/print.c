@@ -74,6 +74,8 @@ static void print_header(FILE *out, const passage *p, const style *st)
     fprintf(out, "  %s", passage_kind_name(p->kind));
     if (p->pillar)
         fprintf(out, " · pillar %d", p->pillar);
+    if (p->page)
+        fprintf(out, " · p. %d", p->page);
 }
 
 static void print_section_line(FILE *out, const passage *p, const style *st)

@@ -51,6 +51,8 @@ json_t *view_passage(const passage *p, const report *r)
         json_object_set_new(o, "title", json_string(p->title));
     if (p->repeat)
         json_object_set_new(o, "repeat", json_true());
+    if (p->page)
+        json_object_set_new(o, "page", json_integer(p->page));
     json_object_set_new(o, "text", json_string(p->text));
     json_object_set_new(o, "citation", string_or_null(cite));
     free(section);

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 INDEX=${INDEX:?INDEX must name the e2e index}
-SUBCOMMANDS="index search show quote verify passages facets help"
+SUBCOMMANDS="index add search show quote verify passages facets help"
 export LC_ALL=C.UTF-8
 
 # ---- help ---------------------------------------------------------------------

@@ -4,32 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cli.h"
 #include "print.h"
+#include "query_command.h"
 #include "searcher.h"
 #include "strbuf.h"
 
-enum {
-    OPT_INDEX, OPT_PILLAR, OPT_AGENCY, OPT_ACTOR, OPT_KIND, OPT_SECTION,
-    OPT_REPORT, OPT_FORMAT, OPT_JSON, OPT_LIMIT, OPT_COLOR, OPT_HELP
-};
-
-static const option_spec specs[] = {
-    {"index", 'i', true, OPT_INDEX},     {"pillar", 'p', true, OPT_PILLAR},
-    {"agency", 'a', true, OPT_AGENCY},   {"actor", 0, true, OPT_ACTOR},
-    {"kind", 'k', true, OPT_KIND},       {"section", 's', true, OPT_SECTION},
-    {"report", 'r', true, OPT_REPORT},   {"format", 'f', true, OPT_FORMAT},
-    {"json", 0, false, OPT_JSON},        {"limit", 'n', true, OPT_LIMIT},
-    {"color", 0, true, OPT_COLOR},       {"colour", 0, true, OPT_COLOR},
-    {"help", 'h', false, OPT_HELP},      {NULL, 0, false, 0},
-};
-
-static const filter_field option_fields[] = {
-    [OPT_PILLAR] = FILTER_PILLAR, [OPT_AGENCY] = FILTER_AGENCY,
-    [OPT_ACTOR] = FILTER_ACTOR,   [OPT_KIND] = FILTER_KIND,
-    [OPT_SECTION] = FILTER_SECTION, [OPT_REPORT] = FILTER_REPORT,
-};
+static const option_spec specs[] = {QUERY_OPTION_SPECS, {NULL, 0, false, 0}};
 
 /* The facets in the order drawn. */
 static const facet_name chart_order[] = {FACET_PILLAR, FACET_AGENCY, FACET_ACTOR,
@@ -319,110 +300,39 @@ static unsigned whole_index(searcher *s, const search_result *res, bool narrowed
     return total;
 }
 
+/* facets has no option of its own. */
+static bool no_own_option(query_command *q, const parsed_option *o, void *ctx)
+{
+    (void)q, (void)o, (void)ctx;
+    return false;
+}
+
 int cmd_facets(const cli_context *ctx, int argc, char **argv)
 {
-    parsed_args a;
-    if (!args_parse("facets", argc, argv, specs, &a))
-        return EXIT_TROUBLE;
-    search_request req = {.limit = 0, .facets = true};
-    const char *index_opt = NULL, *color = ctx->color;
-    output_format format = FORMAT_TEXT;
-    long limit = -1;
-    string_list filters = STRING_LIST_INIT;
-    bool ok = true;
-    for (int i = 0; ok && i < a.option_count; i++) {
-        const parsed_option *o = &a.options[i];
-        switch (o->id) {
-        case OPT_INDEX: index_opt = o->value; break;
-        case OPT_PILLAR: case OPT_AGENCY: case OPT_ACTOR: case OPT_KIND:
-        case OPT_SECTION: case OPT_REPORT: {
-            ok = query_filters_add(&req.filters, option_fields[o->id], o->value);
-            strbuf sb = STRBUF_INIT;
-            const char *name = specs[0].name;
-            for (const option_spec *s = specs; s->name; s++)
-                if (s->id == o->id)
-                    name = s->name;
-            strbuf_printf(&sb, strchr(o->value, ' ') ? "--%s \"%s\"" : "--%s %s", name,
-                          o->value);
-            char *text = strbuf_detach(&sb);
-            ok = ok && text && string_list_add(&filters, text);
-            free(text);
-            break;
-        }
-        case OPT_FORMAT:
-            if (strcmp(o->value, "text") == 0)
-                format = FORMAT_TEXT;
-            else if (strcmp(o->value, "json") == 0)
-                format = FORMAT_JSON;
-            else {
-                fprintf(stderr, "brief facets: --format takes text or json, not '%s'\n",
-                        o->value);
-                ok = false;
-            }
-            break;
-        case OPT_JSON: format = FORMAT_JSON; break;
-        case OPT_LIMIT:
-            ok = args_number("facets", "--limit", o->value, 0, 100000, &limit);
-            break;
-        case OPT_COLOR: color = o->value; break;
-        case OPT_HELP:
-            query_filters_free(&req.filters);
-            string_list_free(&filters);
-            args_free(&a);
-            print_command_help(find_command("facets"));
-            return EXIT_FOUND;
-        }
-    }
-    if (!ok) {
-        query_filters_free(&req.filters);
-        string_list_free(&filters);
-        args_free(&a);
-        return EXIT_TROUBLE;
-    }
+    query_command q;
+    query_command_init(&q, ctx, "facets",
+                       FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON), 100000);
+    q.req.facets = true;
+    int status = query_command_parse(&q, argc, argv, specs, no_own_option, NULL);
+    if (status >= 0)
+        return query_command_finish(&q, NULL, status, "the chart");
     /* The chart shows ten values a facet unless told; JSON every value. */
-    if (limit < 0)
-        limit = format == FORMAT_TEXT ? 10 : 0;
-    char *query = string_list_join(&a.words, " ");
-    req.query = query ? query : "";
-    args_free(&a);
+    size_t limit = q.limit >= 0 ? (size_t)q.limit : q.format == FORMAT_TEXT ? 10 : 0;
 
-    char *index_dir = resolve_index_dir(ctx, index_opt);
-    char *error = NULL;
     searcher *s = NULL;
     search_result res;
-    int status;
-    if (!open_index(ctx, index_opt, index_dir, &s, &error)) {
-        status = fail("facets", error);
-    } else if (!searcher_search(s, &req, &res, &error)) {
-        status = fail("facets", error);
-    } else {
-        if (format == FORMAT_TEXT) {
-            if (res.corrected && res.suggestion)
-                fprintf(stderr, "brief: nothing matched \"%s\"; counting \"%s\"\n",
-                        res.query, res.suggestion);
-            else if (res.suggestion)
-                fprintf(stderr, "brief: did you mean \"%s\"?\n", res.suggestion);
-            if (res.partial)
-                fprintf(stderr, "brief: no passage has every word; counting the best "
-                        "partial matches\n");
-        }
-        style st = {terminal_wants_colour(stdout, color)};
-        unsigned passages = whole_index(s, &res, *req.query || filters.count);
-        bool printed = format == FORMAT_JSON
-                           ? print_facets_json(stdout, &res, req.query, passages,
-                                               (size_t)limit)
-                           : print_chart(stdout, &res, req.query, &filters, passages,
-                                         (size_t)limit, &st);
+    if (query_command_search(&q, ctx, &s, &res, &status)) {
+        if (q.format == FORMAT_TEXT)
+            print_search_notices(stderr, &res, true);
+        style st = {terminal_wants_colour(stdout, q.color)};
+        unsigned passages = whole_index(s, &res, *q.req.query || q.filters.count);
+        bool printed = q.format == FORMAT_JSON
+                           ? print_facets_json(stdout, &res, q.req.query, passages, limit)
+                           : print_chart(stdout, &res, q.req.query, &q.filters, passages,
+                                         limit, &st);
         status = !printed ? fail("facets", strdup("out of memory"))
                  : res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
         search_result_free(&res);
     }
-    if (fflush(stdout) != 0 && status != EXIT_TROUBLE)
-        status = fail("facets", strdup("cannot write the chart"));
-    searcher_close(s);
-    query_filters_free(&req.filters);
-    string_list_free(&filters);
-    free(query);
-    free(index_dir);
-    return status;
+    return query_command_finish(&q, s, status, "the chart");
 }

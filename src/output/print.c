@@ -121,16 +121,17 @@ static void print_snippet(FILE *out, const snippet *s, const style *st,
         fputs("…", out);
 }
 
-static void print_notices(FILE *notes, const search_result *res)
+void print_search_notices(FILE *notes, const search_result *res, bool counting)
 {
-    if (res->corrected)
-        fprintf(notes, "brief: nothing matched \"%s\"; showing results for \"%s\"\n",
-                res->query, res->suggestion);
+    const char *doing = counting ? "counting" : "showing";
+    if (res->corrected && res->suggestion)
+        fprintf(notes, "brief: nothing matched \"%s\"; %s \"%s\"\n", res->query,
+                counting ? "counting" : "showing results for", res->suggestion);
     else if (res->suggestion)
         fprintf(notes, "brief: did you mean \"%s\"?\n", res->suggestion);
     if (res->partial && !res->total_all)
-        fprintf(notes, "brief: no passage has every word; showing the best partial "
-                "matches\n");
+        fprintf(notes, "brief: no passage has every word; %s the best partial "
+                "matches\n", doing);
     else if (res->partial)
         fprintf(notes, "brief: %u passage%s every word; then the best partial "
                 "matches\n", res->total_all, res->total_all == 1 ? " has" : "s have");
@@ -274,14 +275,14 @@ bool print_search_result(FILE *out, FILE *notes, const search_result *res,
             if (!ok)
                 return false;
         }
-        print_notices(notes, res);
+        print_search_notices(notes, res, false);
         return true;
     case FORMAT_MARKDOWN:
-        print_notices(notes, res);
+        print_search_notices(notes, res, false);
         print_markdown(out, res, s);
         return true;
     case FORMAT_TEXT:
-        print_notices(notes, res);
+        print_search_notices(notes, res, false);
         print_text(out, res, st);
         return true;
     }

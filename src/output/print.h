@@ -26,6 +26,10 @@ bool print_search_result(FILE *out, FILE *notes, const search_result *res,
                          const searcher *s, output_format format,
                          const style *st);
 
+/* The notices about a result (corrected, did you mean, partial), one line
+ * each: "showing" the results, or "counting" them for a chart. */
+void print_search_notices(FILE *notes, const search_result *res, bool counting);
+
 /* One passage in full, with where it stands. */
 void print_passage_text(FILE *out, const passage *p, const report *r,
                         const style *st);

@@ -79,12 +79,21 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
         if (explain)
             fprintf(stderr, "brief: words: %s\nbrief: query: %s\n",
                     res.rewritten ? res.rewritten : "", res.parsed ? res.parsed : "");
-        print_search_result(stdout, stderr, &res, s, q.format, &st);
-        /* After printing: the metadata the output needed has been read. */
-        if (searcher_warning(s))
-            fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
-                    searcher_warning(s));
-        status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
+        /* The hits' reports first: printing reads nothing from the index. */
+        const report **reports = calloc(res.count ? res.count : 1, sizeof *reports);
+        for (size_t i = 0; reports && i < res.count; i++)
+            reports[i] = searcher_report(s, res.hits[i].passage.report);
+        if (!reports) {
+            status = fail("search", strdup("out of memory"));
+        } else {
+            print_search_result(stdout, stderr, &res, reports, q.format, &st);
+            /* The metadata read for the reports may have gone wrong. */
+            if (searcher_warning(s))
+                fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
+                        searcher_warning(s));
+            status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
+        }
+        free(reports);
         search_result_free(&res);
     }
     return query_command_finish(&q, s, status, "the results");

@@ -235,7 +235,8 @@ static void print_markdown_note(FILE *out, const search_result *res)
               "which it lacks.*\n\n", out);
 }
 
-static void print_markdown(FILE *out, const search_result *res, const searcher *s)
+static void print_markdown(FILE *out, const search_result *res,
+                           const report *const *reports)
 {
     print_markdown_note(out, res);
     for (size_t i = 0; i < res->count; i++) {
@@ -252,24 +253,24 @@ static void print_markdown(FILE *out, const search_result *res, const searcher *
             }
             fputs(")*\n\n", out);
         }
-        print_quote(out, p, searcher_report(s, p->report), CITE_MARKDOWN);
+        print_quote(out, p, reports[i], CITE_MARKDOWN);
     }
 }
 
 bool print_search_result(FILE *out, FILE *notes, const search_result *res,
-                         const searcher *s, output_format format, const style *st)
+                         const report *const *reports, output_format format,
+                         const style *st)
 {
     switch (format) {
     case FORMAT_JSON: {
-        json_t *v = view_result(res, s);
+        json_t *v = view_result(res, reports);
         bool ok = print_json(out, v, false);
         json_decref(v);
         return ok;
     }
     case FORMAT_JSONL:
         for (size_t i = 0; i < res->count; i++) {
-            const passage *p = &res->hits[i].passage;
-            json_t *v = view_hit_line(&res->hits[i], searcher_report(s, p->report), res);
+            json_t *v = view_hit_line(&res->hits[i], reports[i], res);
             bool ok = print_json(out, v, true);
             json_decref(v);
             if (!ok)
@@ -279,7 +280,7 @@ bool print_search_result(FILE *out, FILE *notes, const search_result *res,
         return true;
     case FORMAT_MARKDOWN:
         print_search_notices(notes, res, false);
-        print_markdown(out, res, s);
+        print_markdown(out, res, reports);
         return true;
     case FORMAT_TEXT:
         print_search_notices(notes, res, false);

@@ -127,7 +127,7 @@ json_t *view_facets(const search_result *res)
     return facets;
 }
 
-json_t *view_result(const search_result *res, const searcher *s)
+json_t *view_result(const search_result *res, const report *const *reports)
 {
     json_t *o = json_object();
     if (!o)
@@ -137,10 +137,8 @@ json_t *view_result(const search_result *res, const searcher *s)
     json_object_set_new(o, "total_all", json_integer(res->total_all));
     json_object_set_new(o, "facets", res->has_facets ? view_facets(res) : json_null());
     json_t *results = json_array();
-    for (size_t i = 0; results && i < res->count; i++) {
-        const passage *p = &res->hits[i].passage;
-        json_array_append_new(results, view_hit(&res->hits[i], searcher_report(s, p->report)));
-    }
+    for (size_t i = 0; results && i < res->count; i++)
+        json_array_append_new(results, view_hit(&res->hits[i], reports[i]));
     json_object_set_new(o, "results", results);
     return o;
 }

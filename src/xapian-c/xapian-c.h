@@ -51,7 +51,8 @@
  *  - a database (xc_database) with every query parser, enquire and mset made
  *    on it;
  *  - a query with every query made from it (xc_query_combine,
- *    xc_query_scale), and with every enquire it was set on;
+ *    xc_query_scale), and with every enquire it was set on and that
+ *    enquire's msets;
  *  - a document with the term generator it was last set on
  *    (xc_termgen_set_document), until the generator is set on another;
  *  - a writable database with the term generator given it as spelling_db.

@@ -115,6 +115,8 @@ static void format_chicago(strbuf *sb, const report *r, const passage *p,
     strbuf_printf(sb, "%s), ", date);
     put_section(sb, p, ",");
     strbuf_puts(sb, p->id);
+    if (p->page)   /* the page the PDF printed it on: the locator, last */
+        strbuf_printf(sb, ", %d", p->page);
     if (cite_field(r->url))
         strbuf_printf(sb, ", %s", r->url);
     strbuf_putc(sb, '.');
@@ -138,6 +140,11 @@ static void format_simple(strbuf *sb, const report *r, const passage *p,
         strbuf_printf(sb, "%s, ", r->publisher);
     strbuf_printf(sb, "%s, ", date);
     put_section(sb, p, "");
+    if (p->page) {
+        if (sb->len && sb->data[sb->len - 1] == ' ')
+            strbuf_truncate(sb, sb->len - 1);
+        strbuf_printf(sb, ", p. %d ", p->page);
+    }
     if (cite_field(r->url))
         strbuf_printf(sb, "%s ", r->url);
     strbuf_printf(sb, "[%s]", p->id);

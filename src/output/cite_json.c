@@ -31,7 +31,9 @@ json_t *cite_json(const report *r, const passage *p)
     json_object_set_new(o, "section", json_string(section ? section : ""));
     json_object_set_new(o, "section_title", optional(title));
     json_object_set_new(o, "id", json_string(p->id));
-    /* No "page": editions do not keep the printed page numbers. */
+    /* The page a PDF printed it on; a hand edition has none. */
+    if (p->page)
+        json_object_set_new(o, "page", json_integer(p->page));
     free(section);
     free(key);
     return o;

@@ -149,22 +149,65 @@ static void reopen(const searcher *s)
     index_fence_leave(fence);
 }
 
+/* After a read that failed with st: true when it is worth another try (a
+ * writer moved on: reopened, xapian-c.h's READ); else false, with the error
+ * set.  Takes *msg either way. */
+static bool read_again(const searcher *s, xc_status st, int attempt,
+                       char **msg, char **error)
+{
+    if (st != XC_ERR_MODIFIED || attempt == RETRIES) {
+        error_take(error, s->path, *msg);
+        *msg = NULL;
+        return false;
+    }
+    free(*msg);
+    *msg = NULL;
+    reopen(s);
+    return true;
+}
+
 /* Reads a metadata key ("" when missing).  The reports are read after the
  * search, when a writer may have moved on: then reopen and read again. */
 static bool read_metadata(const searcher *s, const char *key, char **value,
                           char **error)
 {
     char *msg = NULL;
-    for (int attempt = 0;; attempt++) {
-        xc_status st = xc_database_get_metadata(s->db, key, value, NULL, &msg);
-        if (st == XC_OK)
-            return true;
-        if (st != XC_ERR_MODIFIED || attempt == RETRIES)
-            return error_take(error, s->path, msg);
-        free(msg);
-        msg = NULL;
-        reopen(s);
-    }
+    xc_status st;
+    for (int attempt = 0;
+         (st = xc_database_get_metadata(s->db, key, value, NULL, &msg)) != XC_OK;
+         attempt++)
+        if (!read_again(s, st, attempt, &msg, error))
+            return false;
+    return true;
+}
+
+/* Reads the i-th hit's stored passage from a run's mset, reopening as
+ * read_metadata does: the mset reads documents through the database. */
+static bool read_hit_data(const searcher *s, const xc_mset *m, size_t i,
+                          char **data, size_t *len, char **error)
+{
+    char *msg = NULL;
+    xc_status st;
+    for (int attempt = 0; (st = xc_mset_data(m, i, data, len, &msg)) != XC_OK;
+         attempt++)
+        if (!read_again(s, st, attempt, &msg, error))
+            return false;
+    return true;
+}
+
+/* A run's size and estimated total (0 for no mset: a run that failed). */
+static size_t mset_size(const xc_mset *m)
+{
+    size_t n = 0;
+    xc_mset_size(m, &n, NULL);
+    return n;
+}
+
+static uint32_t mset_total(const xc_mset *m)
+{
+    uint32_t n = 0;
+    xc_mset_matches_estimated(m, &n, NULL);
+    return n;
 }
 
 /* Reads what the searcher needs (the schema is checked now; the gazetteer
@@ -610,7 +653,7 @@ static bool parse_words(searcher *s, const char *input, xc_query_op default_op,
     xc_query *parsed = NULL;
     xc_status st = xc_qparser_parse(qp, input, qp_flags(), &parsed, &msg);
     if (st == XC_OK && suggestion)
-        *suggestion = xc_qparser_corrected(qp);
+        st = xc_qparser_corrected(qp, suggestion, &msg);
     xc_qparser_free(qp);
     if (st != XC_OK)
         return error_take(error, "query", msg);
@@ -658,7 +701,7 @@ static char *suggest(searcher *s, const char *typed, bool *replaceable)
         if (word && len > 2 && !wildcard && !field && !is_operator_word(start, len) &&
             !word_known(word, s) && !vocabulary_find(&s->vocabulary, word))
             xc_database_spelling_suggestion(s->db, word, 2, &fix, NULL);
-        if (fix) {
+        if (fix && *fix) {   /* "": the spelling table has none */
             strbuf_puts(&out, fix);
             changed = true;
             /* A real word stays: only offered another ("supply chains"). */
@@ -747,11 +790,8 @@ static bool run_query(searcher *s, const xc_query *q, const search_request *req,
         if (st == XC_OK)
             return true;
         run_free(r);
-        if (st != XC_ERR_MODIFIED || attempt == RETRIES)
-            return error_take(error, s->path, msg);
-        free(msg);
-        msg = NULL;
-        reopen(s);
+        if (!read_again(s, st, attempt, &msg, error))
+            return false;
     }
 }
 
@@ -792,17 +832,17 @@ static bool hit_at(searcher *s, const run *r, unsigned offset, size_t i,
         hit->rank = offset + (unsigned)i + 1;
         hit->score = r->top[i].weight;
         hit->percent = 0;
-        ok = xc_mset_data(r->mset, r->top[i].at, &data, &len, &msg) == XC_OK;
+        ok = read_hit_data(s, r->mset, r->top[i].at, &data, &len, error);
     } else {
         xc_hit info;
-        ok = xc_mset_hit(r->mset, i, &info, &msg) == XC_OK &&
-             xc_mset_data(r->mset, i, &data, &len, &msg) == XC_OK;
+        ok = (xc_mset_hit(r->mset, i, &info, &msg) == XC_OK ||
+              error_take(error, s->path, msg)) &&
+             read_hit_data(s, r->mset, i, &data, &len, error);
         hit->rank = info.rank + 1;
         hit->score = info.weight;
         hit->percent = info.percent;
     }
-    ok = (ok || error_take(error, s->path, msg)) &&
-         passage_decode(data, len, &hit->passage, error);
+    ok = ok && passage_decode(data, len, &hit->passage, error);
     free(data);
     return ok;
 }
@@ -820,7 +860,7 @@ typedef struct pick {
 
 static size_t run_size(const run *r)
 {
-    return r->reranked ? r->top_count : xc_mset_size(r->mset);
+    return r->reranked ? r->top_count : mset_size(r->mset);
 }
 
 static xc_docid run_docid(const run *r, size_t i)
@@ -965,7 +1005,7 @@ static walk_end walk_with_prior(const run *r, ranked *best, size_t *count,
 {
     prior_table priors;
     prior_table_init(&priors);
-    size_t n = xc_mset_size(r->mset);
+    size_t n = mset_size(r->mset);
     *count = 0;
     for (size_t i = 0; i < n; i++) {
         xc_hit info;
@@ -1012,7 +1052,7 @@ static bool rank_with_prior(searcher *s, const xc_query *words,
     walk_end end = walk_with_prior(r, best, &count, want);
     /* Short of the depth asked for, the mset holds every match. */
     *done = end == WALK_SETTLED ||
-            (end == WALK_EXHAUSTED && xc_mset_size(r->mset) < RERANK_DEPTH);
+            (end == WALK_EXHAUSTED && mset_size(r->mset) < RERANK_DEPTH);
     if (!*done) {
         free(best);
         run_free(r);
@@ -1141,7 +1181,8 @@ static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
     xc_query *words = NULL, *q = NULL;
     bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL, NULL);
     query_plan_free(&plan);
-    if (ok && xc_query_is_empty(words)) {
+    int empty = 1;
+    if (ok && (xc_query_is_empty(words, &empty, NULL) != XC_OK || empty)) {
         xc_query_free(words);
         return false;   /* no searchable word ("&"): never missing */
     }
@@ -1151,7 +1192,7 @@ static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
     search_request req = {.limit = (unsigned)count};
     run r = {0};
     ok = ok && run_query(s, q, &req, false, &r, NULL);
-    for (size_t i = 0; ok && i < xc_mset_size(r.mset) && *nfound < count; i++)
+    for (size_t i = 0; ok && i < mset_size(r.mset) && *nfound < count; i++)
         found[(*nfound)++] = run_docid(&r, i);
     run_free(&r);
     xc_query_free(q);
@@ -1324,7 +1365,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
                        const string_list *units, run *r, xc_query **q,
                        search_result *out, char **error)
 {
-    uint32_t total_all = xc_mset_matches_estimated(r->mset);
+    uint32_t total_all = mset_total(r->mset);
     size_t want = (size_t)req->offset + req->limit;
     size_t depth = want + EXACT_WINDOW;
     bool fill = !req->match_all && units->count > 1 && (total_all < want || !total_all);
@@ -1355,7 +1396,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
     const xc_query *marks = fill ? q_some : *q;
     if (ok) {
         out->total_all = total_all;
-        out->total = total_all || !fill ? total_all : xc_mset_matches_estimated(some.mset);
+        out->total = total_all || !fill ? total_all : mset_total(some.mset);
         for (size_t i = first; i < first + shown; i++)
             out->partial = out->partial || picks[i].partial;
         ok = collect_picks(s, picks + first, shown, marks, plan, req, out, error) &&
@@ -1419,7 +1460,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     xc_query *q = NULL;
     bool ok = attempt(s, &plan, &first, XC_OP_AND, &q, &r, error);
     bool has_words = *plan.parser_input != '\0';
-    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion &&
+    if (ok && has_words && mset_total(r.mset) == 0 && out->suggestion &&
         replaceable) {
         /* Nothing as typed, and a typed word is neither the index's nor
          * English: try the spelling suggestion. */
@@ -1428,7 +1469,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             run r2 = {0};
             xc_query *q2 = NULL;
             if (attempt(s, &fixed, &first, XC_OP_AND, &q2, &r2, NULL) &&
-                xc_mset_matches_estimated(r2.mset) > 0) {
+                mset_total(r2.mset) > 0) {
                 run_free(&r);
                 xc_query_free(q);
                 r = r2;
@@ -1447,7 +1488,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
         string_list_free(&units);
         plain = typed_units(plan.typed, &units) && units.count;
     }
-    uint32_t total_all = ok ? xc_mset_matches_estimated(r.mset) : 0;
+    uint32_t total_all = ok ? mset_total(r.mset) : 0;
     if (ok && plain) {
         /* All words first, then the best of the rest. */
         ok = rank_plain(s, &plan, req, &units, &r, &q, out, error);
@@ -1461,7 +1502,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             xc_query_free(q);
             r = r2;
             q = q2;
-            out->total = xc_mset_matches_estimated(r.mset);
+            out->total = mset_total(r.mset);
             out->partial = out->total > 0;
             ok = collect_hits(s, &r, q, &plan, req, true, out, error) &&
                  (!req->facets || collect_facets(&r, out, error));
@@ -1474,7 +1515,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
              (!req->facets || collect_facets(&r, out, error));
     }
     if (ok) {
-        out->parsed = xc_query_describe(q);
+        xc_query_describe(q, &out->parsed, NULL);   /* NULL if it fails */
         out->rewritten = strdup(plan.parser_input);
     }
     string_list_free(&units);
@@ -1495,11 +1536,10 @@ static bool fetch_first(searcher *s, xc_query *q, bool report_order,
     search_request req = {.offset = offset, .limit = 1};
     run r = {0};
     bool ok = run_query(s, q, &req, report_order, &r, error);
-    if (ok && xc_mset_size(r.mset) > 0) {
-        char *data = NULL, *msg = NULL;
+    if (ok && mset_size(r.mset) > 0) {
+        char *data = NULL;
         size_t len = 0;
-        ok = (xc_mset_data(r.mset, 0, &data, &len, &msg) == XC_OK ||
-              error_take(error, s->path, msg)) &&
+        ok = read_hit_data(s, r.mset, 0, &data, &len, error) &&
              passage_decode(data, len, out, error);
         free(data);
         *found = ok;
@@ -1591,14 +1631,13 @@ bool searcher_each_passage(searcher *s, passage_fn fn, void *ctx, char **error)
         search_request req = {.offset = offset, .limit = PAGE};
         run r = {0};
         ok = run_query(s, all, &req, true, &r, error);
-        size_t n = ok ? xc_mset_size(r.mset) : 0;
+        size_t n = ok ? mset_size(r.mset) : 0;
         go = n == PAGE;
         for (size_t i = 0; ok && i < n; i++) {
-            char *data = NULL, *msg = NULL;
+            char *data = NULL;
             size_t len = 0;
             passage p;
-            ok = (xc_mset_data(r.mset, i, &data, &len, &msg) == XC_OK ||
-                  error_take(error, s->path, msg)) &&
+            ok = read_hit_data(s, r.mset, i, &data, &len, error) &&
                  passage_decode(data, len, &p, error);
             free(data);
             if (!ok)

@@ -27,6 +27,15 @@ cp -r "$INDEX" "$SANDBOX/clone/index"
 cp -r "$INDEX" "$SANDBOX/home/reports.idx"
 ln -s "$BRIEF" "$SANDBOX/bin/brief"
 "$BRIEF" passages --index "$INDEX" --format json | jq -r '.[0].text' >"$SANDBOX/clone/quote.txt"
+# The files the `brief add` examples take in: the bundled report as received
+# (text and the PDF fixture), an HTML report and a Markdown note.
+cp "$SOURCE_DIR/corpus/usrok2020/received.txt" "$SANDBOX/clone/renew-elevate-modernize.txt"
+cp "$SOURCE_DIR/tests/data/pdf/usrok2020.pdf" "$SANDBOX/clone/renew.pdf"
+mkdir -p "$SANDBOX/home/Downloads"
+cp "$SOURCE_DIR/tests/data/pdf/usrok2020.pdf" "$SANDBOX/home/Downloads/crs-report.pdf"
+cp "$SOURCE_DIR/tests/data/html/energy-brief.html" "$SANDBOX/clone/report.html"
+printf '# Alliance notes\n\n## Burden sharing\n\nNotes on the Special Measures Agreement talks and burden sharing.\n' \
+  >"$SANDBOX/clone/notes.md"
 {
   echo "The report finds that “South Korea today covers approximately 40 percent of the cost"
   echo "of stationing American forces on its soil.”"

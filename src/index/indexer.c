@@ -30,7 +30,7 @@ static void summarise(index_summary *s, const passage *p)
     s->passages++;
     s->bytes += strlen(p->text);
     s->by_kind[p->kind]++;
-    s->by_pillar[p->pillar >= 1 && p->pillar <= 6 ? p->pillar : 0]++;
+    s->by_pillar[p->pillar >= 1 && p->pillar <= PILLAR_MAX ? p->pillar : 0]++;
     for (size_t i = 0; i < p->agencies.count; i++)
         string_list_add_unique(&s->agencies, p->agencies.items[i]);
     for (size_t i = 0; i < p->actors.count; i++)

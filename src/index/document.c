@@ -109,13 +109,12 @@ xc_status build_document(const corpus *c, const passage *p,
     for (size_t i = 0; st == XC_OK && i < p->section.count; i++)
         st = index_folded(tg, p->section.items[i], PREFIX_SECTION, error);
 
-    strbuf id = STRBUF_INIT;
-    strbuf_printf(&id, "%s%s", PREFIX_ID, p->id);
-    if (id.failed)
+    char *id = schema_id_term(p->id);
+    if (!id && st == XC_OK)
         st = XC_ERR_NO_MEMORY;
     if (st == XC_OK)
-        st = xc_document_add_boolean_term(doc, id.data, error);
-    strbuf_free(&id);
+        st = xc_document_add_boolean_term(doc, id, error);
+    free(id);
 
     char pillar[16];
     if (p->pillar > 0)

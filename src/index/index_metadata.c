@@ -32,13 +32,12 @@ static bool set_report_key(build *b, const char *id, const char *value)
 {
     if (strlen(id) > REPORT_KEY_MAX)
         return true;   /* the searcher reads the whole list for it */
-    strbuf key = STRBUF_INIT;
-    strbuf_printf(&key, "%s%s", META_REPORT_PREFIX, id);
+    char *key = schema_report_key(id);
     char *msg = NULL;
-    xc_status st = key.failed ? XC_ERR_NO_MEMORY
-                              : xc_writable_set_metadata(b->meta.db, key.data, value,
-                                                         strlen(value), &msg);
-    strbuf_free(&key);
+    xc_status st = !key ? XC_ERR_NO_MEMORY
+                        : xc_writable_set_metadata(b->meta.db, key, value, strlen(value),
+                                                   &msg);
+    free(key);
     return st == XC_OK || xapian_fail(b, b->meta.path, msg, st);
 }
 

@@ -12,14 +12,24 @@
 #include "schema.h"
 #include "strbuf.h"
 
-xc_query *term_query(const char *prefix, const char *value)
+/* The query for term, which it frees; NULL when memory ran out. */
+static xc_query *owned_term_query(char *term)
 {
-    char *term = schema_filter_term(prefix, value);
     xc_query *q = NULL;
     if (term)
         xc_query_term(term, &q, NULL);
     free(term);
     return q;
+}
+
+xc_query *term_query(const char *prefix, const char *value)
+{
+    return owned_term_query(schema_filter_term(prefix, value));
+}
+
+xc_query *id_query(const char *passage_id)
+{
+    return owned_term_query(schema_id_term(passage_id));
 }
 
 xc_query *combine(xc_query_op op, xc_query **parts, size_t n)

@@ -34,14 +34,10 @@ static bool fetch_first(searcher *s, xc_query *q, bool report_order,
 static bool get_exact(searcher *s, const char *full_id, passage *out, bool *found,
                       char **error)
 {
-    xc_query *q = NULL;
-    strbuf term = STRBUF_INIT;
-    strbuf_printf(&term, "%s%s", PREFIX_ID, full_id);
-    bool ok = !term.failed && xc_query_term(term.data, &q, NULL) == XC_OK;
-    strbuf_free(&term);
-    if (!ok)
+    xc_query *q = id_query(full_id);
+    if (!q)
         return error_set(error, "out of memory");
-    ok = fetch_first(s, q, false, 0, out, found, error);
+    bool ok = fetch_first(s, q, false, 0, out, found, error);
     xc_query_free(q);
     return ok;
 }

@@ -105,12 +105,11 @@ static const report *read_one_report(const searcher *s, const char *id)
     lazy_metadata *lazy = s->lazy;
     if (strlen(id) > REPORT_KEY_MAX || lazy->cited_count == CITED_MAX)
         return NULL;
-    strbuf key = STRBUF_INIT;
-    strbuf_printf(&key, "%s%s", META_REPORT_PREFIX, id);
+    char *key = schema_report_key(id);
     char *text = NULL;
     report *one = NULL;
     size_t n = 0;
-    bool ok = !key.failed && read_metadata(s, key.data, &text, NULL) && *text &&
+    bool ok = key && read_metadata(s, key, &text, NULL) && *text &&
               reports_decode(text, &one, &n, NULL) && n == 1 && strcmp(one->id, id) == 0;
     report **grown = ok ? realloc(lazy->cited, (lazy->cited_count + 1) * sizeof *grown) : NULL;
     if (grown) {
@@ -122,7 +121,7 @@ static const report *read_one_report(const searcher *s, const char *id)
         free(one);
         one = NULL;
     }
-    strbuf_free(&key);
+    free(key);
     free(text);
     return one;
 }

@@ -59,7 +59,7 @@ static bool new_parser(searcher *s, xc_query_op default_op, xc_qparser **qp,
 
 /* Parses the rewritten words; a query of filters alone matches all. */
 bool parse_words(searcher *s, const char *input, xc_query_op default_op,
-                 xc_query **out, char **suggestion, char **error)
+                 xc_query **out, char **error)
 {
     *out = NULL;
     if (!*input)
@@ -71,8 +71,6 @@ bool parse_words(searcher *s, const char *input, xc_query_op default_op,
     char *msg = NULL;
     xc_query *parsed = NULL;
     xc_status st = xc_qparser_parse(qp, input, qp_flags(), &parsed, &msg);
-    if (st == XC_OK && suggestion)
-        *suggestion = xc_qparser_corrected(qp);
     xc_qparser_free(qp);
     if (st != XC_OK)
         return error_take(error, "query", msg);

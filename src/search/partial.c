@@ -66,7 +66,7 @@ static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
     if (!query_plan_build(unit, &s->vocabulary, &lexicon, &plan, NULL))
         return false;
     xc_query *words = NULL, *q = NULL;
-    bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL, NULL);
+    bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL);
     query_plan_free(&plan);
     if (ok && xc_query_is_empty(words)) {
         xc_query_free(words);
@@ -95,7 +95,7 @@ bool mark_missing(searcher *s, const string_list *units, const pick *picks,
     bool ok = terms && found;
     for (size_t i = 0; ok && i < out->count; i++)
         if (out->hits[i].partial)
-            ok = (terms[n++] = term_query(PREFIX_ID, out->hits[i].passage.id)) != NULL;
+            ok = (terms[n++] = id_query(out->hits[i].passage.id)) != NULL;
     xc_query *ids = ok && n ? combine(XC_OP_OR, terms, n) : NULL;
     if (!ok)
         for (size_t i = 0; i < n; i++)

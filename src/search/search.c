@@ -41,7 +41,7 @@ static bool attempt(searcher *s, const query_plan *plan, const search_request *r
                     char **error)
 {
     xc_query *words = NULL, *filter = NULL, *q = NULL;
-    bool ok = parse_words(s, plan->parser_input, default_op, &words, NULL, error) &&
+    bool ok = parse_words(s, plan->parser_input, default_op, &words, error) &&
               build_filter(s, &plan->filters, &req->filters, &filter, error);
     if (ok && filter) {
         xc_query *parts[2] = {words, filter};

@@ -83,10 +83,12 @@ void reopen(const searcher *s);
 bool word_known(const char *word, void *ctx);
 bool words_with_prefix(const char *prefix, string_list *out, void *ctx);
 bool parse_words(searcher *s, const char *input, xc_query_op default_op,
-                 xc_query **out, char **suggestion, char **error);
+                 xc_query **out, char **error);
 
 /* filters.c */
 xc_query *term_query(const char *prefix, const char *value);
+/* The passage whose id is passage_id (as it is: ids are not lower-cased). */
+xc_query *id_query(const char *passage_id);
 xc_query *combine(xc_query_op op, xc_query **parts, size_t n);
 bool build_filter(searcher *s, const query_filters *a,
                   const query_filters *b, xc_query **out, char **error);

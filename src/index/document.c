@@ -10,8 +10,6 @@
 #include "passage_codec.h"
 #include "strbuf.h"
 
-/* ---- documents ---------------------------------------------------------- */
-
 static xc_status add_filter_term(xc_document *doc, const char *prefix,
                                  const char *value, char **error)
 {

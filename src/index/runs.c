@@ -7,8 +7,6 @@
 #include "error.h"
 #include "strbuf.h"
 
-/* ---- the build ---------------------------------------------------------- */
-
 /* A full build writes each shard in runs: a new database every so much
  * passage text (per shard), all merged into the shard at the end
  * (xc_compact).  Adding a document costs Xapian more the larger the

@@ -9,8 +9,6 @@
 #include "schema.h"
 #include "strbuf.h"
 
-/* ---- passages by id and order ------------------------------------------------- */
-
 static bool fetch_first(searcher *s, xc_query *q, bool report_order,
                         uint32_t offset, passage *out, bool *found, char **error)
 {

@@ -9,8 +9,6 @@
 #include "strbuf.h"
 #include "wildcard.h"
 
-/* ---- building the query ---------------------------------------------------- */
-
 bool word_known(const char *word, void *ctx)
 {
     searcher *s = ctx;

@@ -7,9 +7,7 @@
 #include "error.h"
 #include "schema.h"
 
-/* ---- all words first, then the best of the rest ----------------------------
- *
- * When fewer passages than the page asks for have every word, the page is
+/* When fewer passages than the page asks for have every word, the page is
  * filled with the passages that have some of them, in BM25 order of the
  * words ORed: a rare word weighs more than a common one (its IDF), and a
  * passage with more of the words more than one with fewer.  Each such

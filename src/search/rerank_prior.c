@@ -7,9 +7,7 @@
 #include "error.h"
 #include "schema.h"
 
-/* ---- the ranking prior ------------------------------------------------------
- *
- * Ranking adds each passage's prior (SLOT_PRIOR, by kind) to its BM25
+/* Ranking adds each passage's prior (SLOT_PRIOR, by kind) to its BM25
  * weight.  As a query, words AND_MAYBE prior, Xapian reads the value of
  * every candidate it weighs: a quarter of a search over a big index.  The
  * same order comes from the words alone: walk their BM25 order, add the

@@ -12,8 +12,6 @@
 /* Without --facets, totals are exact up to this many matches. */
 #define TOTAL_EXACT_UP_TO 1000
 
-/* ---- running it --------------------------------------------------------------- */
-
 void run_free(run *r)
 {
     xc_mset_free(r->mset);

@@ -13,8 +13,6 @@
 #include "strbuf.h"
 #include "stub.h"
 
-/* ---- opening ------------------------------------------------------------- */
-
 /* What an index path turned out to be. */
 typedef enum index_kind {
     KIND_FOLDER,    /* a plain database folder (or an empty one) */

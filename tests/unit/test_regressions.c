@@ -3,9 +3,8 @@
  * broke a property (tests/fuzz/regressions/HARNESS/, named for what it
  * found), and checks that it replayed every one of them (a folder moved
  * or misnamed is a failure, not zero inputs).  The harnesses' own checks
- * abort on a failure; the ASan + UBSan
- * build (scripts/test.sh) also catches what memory errors they would have
- * hit. */
+ * abort on a failure; the ASan + UBSan build (scripts/test.sh) also
+ * catches what memory errors they would have hit. */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>

@@ -86,12 +86,13 @@ _brief()
         esac
     done
 
-    local subcommands="index search show quote verify passages facets help"
+    local subcommands="index add search show quote verify passages facets help"
     local filters="--pillar --agency --actor --kind --section --report"
     local opts
     case $sub in
         '') opts="--index --color --help --version" ;;
         index) opts="--corpus --index --wait --quiet --shards --rebuild --help" ;;
+        add) opts="--id --corpus --index --force --quiet --help" ;;
         search) opts="$filters --facets --sort --format --json --limit --offset
                       --snippet --color --explain --match --index --help" ;;
         show) opts="--context --format --json --color --index --help" ;;
@@ -152,7 +153,7 @@ _brief()
             COMPREPLY=($(compgen -W "$formats" -- "$cur"))
             return 0
             ;;
-        --section | --limit | -n | --offset | --snippet | --shards)
+        --section | --limit | -n | --offset | --snippet | --shards | --id)
             return 0
             ;;
     esac
@@ -166,6 +167,8 @@ _brief()
         help) ((COMP_CWORD == sub_at + 1)) &&
             COMPREPLY=($(compgen -W "$subcommands" -- "$cur")) ;;
         show | quote) _brief_values ids "$cur" ;;
+        add) COMPREPLY=($(compgen -f -- "$cur"))
+            compopt -o filenames 2>/dev/null ;;
         complete) COMPREPLY=($(compgen -W "subcommands pillars agencies actors kinds
                                            reports ids" -- "$cur")) ;;
     esac

@@ -3,7 +3,7 @@
 # UndefinedBehaviorSanitizer) and runs each for a bounded time.
 #   ./scripts/fuzz.sh [SECONDS] [HARNESS...]
 #     SECONDS   how long each harness runs (default 60)
-#     HARNESS   edition, normalize, query, stub, tables (default: all five)
+#     HARNESS   edition, normalize, query, stub, tables, ingest (default: all six)
 #   BRIEF_FUZZ_DIR   where to build and keep the growing corpora
 #                    (default: build-fuzz/)
 # Needs clang and libclang-rt-14-dev (Debian), besides what setup.sh
@@ -17,7 +17,7 @@ root=$PWD
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(edition normalize query stub tables)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(edition normalize query stub tables ingest)
 out=${BRIEF_FUZZ_DIR:-$root/build-fuzz}
 mkdir -p "$out/obj"
 
@@ -34,11 +34,14 @@ if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d;
 fi
 
 libs="xapian-core libutf8proc libcmark jansson"
+# src/ingest includes libxml2's and poppler-glib's headers (it loads them
+# with dlopen: -ldl)
+ingest_cflags=$(pkg-config --cflags libxml-2.0 poppler-glib)
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 includes=()
 for d in src/*/; do includes+=(-I"$root/$d"); done
 cflags=(-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 $sanitize -fsanitize=fuzzer-no-link
-        "${includes[@]}" $(pkg-config --cflags $libs))
+        "${includes[@]}" $(pkg-config --cflags $libs) $ingest_cflags)
 
 # brief's core (everything but the command line), instrumented.
 echo "fuzz: building in $out"
@@ -65,10 +68,10 @@ for h in "${harnesses[@]}"; do
     -c "tests/fuzz/fuzz_$h.c" -o "$out/obj/fuzz_$h.o"
   # Linked by clang++: UBSan's C++ checks (vptr) live in its C++ runtime.
   clang++ $sanitize -fsanitize=fuzzer "$out/obj/fuzz_$h.o" "${objs[@]}" \
-    $(pkg-config --libs $libs) -o "$bin"
+    $(pkg-config --libs $libs) -ldl -o "$bin"
   mkdir -p "$out/corpus/$h" "$out/artifacts/$h"
   case $h in
-    edition) max_len=65536 ;;
+    edition | ingest) max_len=65536 ;;
     *) max_len=4096 ;;
   esac
   echo "fuzz: $h for ${seconds} s"

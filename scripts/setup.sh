@@ -9,6 +9,8 @@ packages=(
   libxapian-dev xapian-tools            # the search engine (and quest, delve)
   libutf8proc-dev                       # Unicode normalisation
   libcmark-dev                          # reading the Markdown editions
+  libxml2-dev                           # brief add: the HTML parser (headers; loaded with dlopen)
+  libpoppler-glib-dev                   # brief add: PDF text with positions and fonts (headers; loaded with dlopen)
   libjansson-dev                        # writing and reading JSON
   libjemalloc-dev                       # the allocator of brief-indexer
   libcmocka-dev                         # unit tests

@@ -44,6 +44,7 @@ bool open_index(const cli_context *ctx, const char *option, const char *index_di
 char *resolve_corpus_dir(const char *option);
 
 int cmd_index(const cli_context *ctx, int argc, char **argv);
+int cmd_add(const cli_context *ctx, int argc, char **argv);
 int cmd_search(const cli_context *ctx, int argc, char **argv);
 int cmd_show(const cli_context *ctx, int argc, char **argv);
 int cmd_quote(const cli_context *ctx, int argc, char **argv);

@@ -3,142 +3,98 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cli.h"
 #include "print.h"
+#include "query_command.h"
 #include "searcher.h"
-#include "strbuf.h"
 
-enum {
-    OPT_INDEX, OPT_PILLAR, OPT_AGENCY, OPT_ACTOR, OPT_KIND, OPT_SECTION,
-    OPT_REPORT, OPT_FACETS, OPT_SORT, OPT_FORMAT, OPT_JSON, OPT_LIMIT,
-    OPT_OFFSET, OPT_SNIPPET, OPT_COLOR, OPT_EXPLAIN, OPT_MATCH, OPT_HELP
-};
+enum { OPT_FACETS = QOPT_OWN, OPT_SORT, OPT_OFFSET, OPT_SNIPPET, OPT_EXPLAIN, OPT_MATCH };
 
 static const option_spec specs[] = {
-    {"index", 'i', true, OPT_INDEX},     {"pillar", 'p', true, OPT_PILLAR},
-    {"agency", 'a', true, OPT_AGENCY},   {"actor", 0, true, OPT_ACTOR},
-    {"kind", 'k', true, OPT_KIND},       {"section", 's', true, OPT_SECTION},
-    {"report", 'r', true, OPT_REPORT},   {"facets", 0, false, OPT_FACETS},
-    {"sort", 0, true, OPT_SORT},         {"format", 'f', true, OPT_FORMAT},
-    {"json", 0, false, OPT_JSON},        {"limit", 'n', true, OPT_LIMIT},
+    QUERY_OPTION_SPECS,
+    {"facets", 0, false, OPT_FACETS},    {"sort", 0, true, OPT_SORT},
     {"offset", 0, true, OPT_OFFSET},     {"snippet", 0, true, OPT_SNIPPET},
-    {"color", 0, true, OPT_COLOR},       {"colour", 0, true, OPT_COLOR},
     {"explain", 0, false, OPT_EXPLAIN},  {"match", 0, true, OPT_MATCH},
-    {"help", 'h', false, OPT_HELP},
     {NULL, 0, false, 0},
 };
 
-static const filter_field option_fields[] = {
-    [OPT_PILLAR] = FILTER_PILLAR, [OPT_AGENCY] = FILTER_AGENCY,
-    [OPT_ACTOR] = FILTER_ACTOR,   [OPT_KIND] = FILTER_KIND,
-    [OPT_SECTION] = FILTER_SECTION, [OPT_REPORT] = FILTER_REPORT,
-};
+/* value is one of a and b: *is_a says which; an error line otherwise. */
+static bool one_of(const char *option, const char *value, const char *a,
+                   const char *b, bool *is_a)
+{
+    if (strcmp(value, a) == 0 || strcmp(value, b) == 0) {
+        *is_a = strcmp(value, a) == 0;
+        return true;
+    }
+    fprintf(stderr, "brief search: --%s takes '%s' or '%s', not '%s'\n", option, a,
+            b, value);
+    return false;
+}
+
+static bool search_option(query_command *q, const parsed_option *o, void *ctx)
+{
+    bool *explain = ctx, yes = false, ok = true;
+    long n;
+    switch (o->id) {
+    case OPT_FACETS: q->req.facets = true; break;
+    case OPT_SORT:
+        ok = one_of("sort", o->value, "relevance", "report", &yes);
+        q->req.sort = yes ? SORT_RELEVANCE : SORT_REPORT;
+        break;
+    case OPT_OFFSET:
+        ok = args_number("search", "--offset", o->value, 0, SEARCH_MAX_OFFSET, &n);
+        q->req.offset = (unsigned)n;
+        break;
+    case OPT_SNIPPET:
+        ok = args_number("search", "--snippet", o->value, 0, 100000, &n);
+        q->req.snippet_chars = (size_t)n;
+        break;
+    case OPT_EXPLAIN: *explain = true; break;
+    case OPT_MATCH:
+        ok = one_of("match", o->value, "all", "some", &yes);
+        q->req.match_all = yes;
+        break;
+    }
+    return ok;
+}
 
 int cmd_search(const cli_context *ctx, int argc, char **argv)
 {
-    parsed_args a;
-    if (!args_parse("search", argc, argv, specs, &a))
-        return EXIT_TROUBLE;
-    search_request req = {.limit = 10, .snippet_chars = 240};
-    const char *index_opt = NULL, *color = ctx->color;
-    output_format format = FORMAT_TEXT;
-    bool explain = false, ok = true;
-    for (int i = 0; ok && i < a.option_count; i++) {
-        const parsed_option *o = &a.options[i];
-        long n;
-        switch (o->id) {
-        case OPT_INDEX: index_opt = o->value; break;
-        case OPT_PILLAR: case OPT_AGENCY: case OPT_ACTOR: case OPT_KIND:
-        case OPT_SECTION: case OPT_REPORT:
-            ok = query_filters_add(&req.filters, option_fields[o->id], o->value);
-            break;
-        case OPT_FACETS: req.facets = true; break;
-        case OPT_SORT:
-            if (strcmp(o->value, "relevance") == 0)
-                req.sort = SORT_RELEVANCE;
-            else if (strcmp(o->value, "report") == 0)
-                req.sort = SORT_REPORT;
-            else {
-                fprintf(stderr, "brief search: --sort takes 'relevance' or 'report', "
-                        "not '%s'\n", o->value);
-                ok = false;
-            }
-            break;
-        case OPT_FORMAT:
-            if (!output_format_parse(o->value, &format)) {
-                fprintf(stderr, "brief search: --format takes text, json, jsonl or "
-                        "markdown, not '%s'\n", o->value);
-                ok = false;
-            }
-            break;
-        case OPT_JSON: format = FORMAT_JSON; break;
-        case OPT_LIMIT:
-            ok = args_number("search", "--limit", o->value, 0, SEARCH_MAX_LIMIT, &n);
-            req.limit = (unsigned)n;
-            break;
-        case OPT_OFFSET:
-            ok = args_number("search", "--offset", o->value, 0, SEARCH_MAX_OFFSET, &n);
-            req.offset = (unsigned)n;
-            break;
-        case OPT_SNIPPET:
-            ok = args_number("search", "--snippet", o->value, 0, 100000, &n);
-            req.snippet_chars = (size_t)n;
-            break;
-        case OPT_COLOR: color = o->value; break;
-        case OPT_EXPLAIN: explain = true; break;
-        case OPT_MATCH:
-            if (strcmp(o->value, "all") == 0 || strcmp(o->value, "some") == 0) {
-                req.match_all = strcmp(o->value, "all") == 0;
-            } else {
-                fprintf(stderr, "brief search: --match takes 'all' or 'some', "
-                        "not '%s'\n", o->value);
-                ok = false;
-            }
-            break;
-        case OPT_HELP:
-            query_filters_free(&req.filters);
-            args_free(&a);
-            print_command_help(find_command("search"));
-            return EXIT_FOUND;
-        }
-    }
-    if (!ok) {
-        query_filters_free(&req.filters);
-        args_free(&a);
-        return EXIT_TROUBLE;
-    }
-    char *query = string_list_join(&a.words, " ");
-    req.query = query ? query : "";
-    args_free(&a);
+    query_command q;
+    query_command_init(&q, ctx, "search",
+                       FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_JSON) |
+                           FORMAT_BIT(FORMAT_JSONL) | FORMAT_BIT(FORMAT_MARKDOWN),
+                       SEARCH_MAX_LIMIT);
+    q.req.snippet_chars = 240;
+    bool explain = false;
+    int status = query_command_parse(&q, argc, argv, specs, search_option, &explain);
+    if (status >= 0)
+        return query_command_finish(&q, NULL, status, "the results");
+    q.req.limit = q.limit < 0 ? 10 : (unsigned)q.limit;
 
-    char *index_dir = resolve_index_dir(ctx, index_opt);
-    char *error = NULL;
     searcher *s = NULL;
     search_result res;
-    int status;
-    if (!open_index(ctx, index_opt, index_dir, &s, &error)) {
-        status = fail("search", error);
-    } else if (!searcher_search(s, &req, &res, &error)) {
-        status = fail("search", error);
-    } else {
-        style st = {terminal_wants_colour(stdout, color)};
+    if (query_command_search(&q, ctx, &s, &res, &status)) {
+        style st = {terminal_wants_colour(stdout, q.color)};
         if (explain)
             fprintf(stderr, "brief: words: %s\nbrief: query: %s\n",
                     res.rewritten ? res.rewritten : "", res.parsed ? res.parsed : "");
-        print_search_result(stdout, stderr, &res, s, format, &st);
-        /* After printing: the metadata the output needed has been read. */
-        if (searcher_warning(s))
-            fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
-                    searcher_warning(s));
-        status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
+        /* The hits' reports first: printing reads nothing from the index. */
+        const report **reports = calloc(res.count ? res.count : 1, sizeof *reports);
+        for (size_t i = 0; reports && i < res.count; i++)
+            reports[i] = searcher_report(s, res.hits[i].passage.report);
+        if (!reports) {
+            status = fail("search", strdup("out of memory"));
+        } else {
+            print_search_result(stdout, stderr, &res, reports, q.format, &st);
+            /* The metadata read for the reports may have gone wrong. */
+            if (searcher_warning(s))
+                fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
+                        searcher_warning(s));
+            status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
+        }
+        free(reports);
         search_result_free(&res);
     }
-    if (fflush(stdout) != 0 && status != EXIT_TROUBLE)
-        status = fail("search", strdup("cannot write the results"));
-    searcher_close(s);
-    query_filters_free(&req.filters);
-    free(query);
-    free(index_dir);
-    return status;
+    return query_command_finish(&q, s, status, "the results");
 }

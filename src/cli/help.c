@@ -31,6 +31,30 @@ const char help_index[] =
     "  brief index --corpus ~/reports --index ~/reports.idx\n"
     "  brief index --shards 4 --rebuild\n";
 
+const char help_add[] =
+    "usage: brief add FILE... [--id ID] [--corpus DIR] [--index DIR] [--force] [--quiet]\n"
+    "\n"
+    "Takes a report as received: a PDF, an HTML page, text (as extracted from a\n"
+    "PDF) or Markdown.  Keeps the file in DIR/<id>/ (received.pdf, .html, .txt\n"
+    "or .md), writes the draft edition DIR/<id>/report.md that brief derived\n"
+    "from it (sections, paragraphs, list items, captions, pull quotes,\n"
+    "footnotes, recommendations and pillars, and a PDF's pages;\n"
+    "corpus/FORMAT.md), for a person to read and correct, then indexes the\n"
+    "corpus as brief index does.  Added again, a changed file updates its\n"
+    "edition; an edition a person has edited is left alone unless --force\n"
+    "(brief keeps the hash of the edition it wrote in report.md.generated).\n"
+    "Nothing is written when a file cannot be read as a report.\n"
+    "\n"
+    "      --id ID        the report's id (default: made of the file's name)\n"
+    "  -c, --corpus DIR   the corpus it goes into (default: ./corpus)\n"
+    "  -i, --index DIR    the index (default: ./index; see brief --help)\n"
+    "  -f, --force        overwrite an edition a person has edited\n"
+    "  -q, --quiet        print nothing but errors\n"
+    "\n"
+    "examples:\n"
+    "  brief add ~/Downloads/crs-report.pdf --id crs-r45678\n"
+    "  brief add report.html notes.md --corpus ~/reports --index ~/reports.idx\n";
+
 const char help_search[] =
     "usage: brief search [OPTIONS] [QUERY...]\n"
     "\n"

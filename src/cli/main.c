@@ -17,11 +17,12 @@
 #define BRIEF_BUILD_NOTE ""
 #endif
 
-extern const char help_index[], help_search[], help_show[], help_quote[],
+extern const char help_add[], help_index[], help_search[], help_show[], help_quote[],
     help_passages[], help_verify[], help_help[], help_facets[], help_complete[];
 
 const command brief_commands[] = {
     {"index", cmd_index, "build the index from the corpus", help_index},
+    {"add", cmd_add, "take a report as received, draft its edition, index it", help_add},
     {"search", cmd_search, "find passages", help_search},
     {"show", cmd_show, "print passages by id, with their neighbours", help_show},
     {"quote", cmd_quote, "print passages exactly, with a citation", help_quote},

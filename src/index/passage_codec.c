@@ -51,13 +51,13 @@ char *passage_encode(const passage *p)
     for (size_t i = 0; footnotes && i < p->footnote_count; i++)
         json_array_append_new(footnotes, json_integer(p->footnotes[i]));
     json_t *root = json_pack(
-        "{s:s, s:s, s:s, s:o, s:i, s:I, s:o, s:s?, s:s, s:o, s:o, s:o, s:b, s:I}",
+        "{s:s, s:s, s:s, s:o, s:i, s:I, s:o, s:s?, s:s, s:o, s:o, s:o, s:b, s:I, s:i}",
         "id", p->id, "report", p->report, "kind", passage_kind_name(p->kind),
         "section", list_to_json(&p->section), "pillar", p->pillar,
         "order", (json_int_t)p->order, "footnotes", footnotes, "title", p->title,
         "text", p->text, "agencies", list_to_json(&p->agencies), "actors",
         list_to_json(&p->actors), "organizations", list_to_json(&p->organizations),
-        "repeat", p->repeat, "line", (json_int_t)p->source_line);
+        "repeat", p->repeat, "line", (json_int_t)p->source_line, "page", p->page);
     return dump(root);
 }
 
@@ -83,6 +83,7 @@ bool passage_decode_json(const char *data, size_t len, passage *out, char **erro
     out->order = (unsigned)json_integer_value(json_object_get(root, "order"));
     out->repeat = json_is_true(json_object_get(root, "repeat"));
     out->source_line = (unsigned)json_integer_value(json_object_get(root, "line"));
+    out->page = (int)json_integer_value(json_object_get(root, "page"));
     ok = ok && list_from_json(json_object_get(root, "section"), &out->section) &&
          list_from_json(json_object_get(root, "agencies"), &out->agencies) &&
          list_from_json(json_object_get(root, "actors"), &out->actors) &&
@@ -332,6 +333,8 @@ static bool read_field(reader *r, passage *out, char **kind)
         ok = read_int(r, &v) && (out->order = (unsigned)v, true);
     else if (!strcmp(key, "line"))
         ok = read_int(r, &v) && (out->source_line = (unsigned)v, true);
+    else if (!strcmp(key, "page"))
+        ok = read_int(r, &v) && (out->page = (int)v, true);
     else if (!strcmp(key, "repeat"))
         ok = (peek(r, 't') && read_word(r, "true") && (out->repeat = true)) ||
              (peek(r, 'f') && read_word(r, "false") && !(out->repeat = false));

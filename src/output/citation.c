@@ -78,7 +78,11 @@ char *citation_format(const report *r, const passage *p, citation_style style)
             if (n && section[n - 1] == '.')
                 section[n - 1] = '\0';
             strbuf_printf(&sb, ", section \"%s.\"", section);
+            if (p->page)
+                strbuf_printf(&sb, ", %d.", p->page);
         } else {
+            if (p->page)
+                strbuf_printf(&sb, ", %d", p->page);
             strbuf_putc(&sb, '.');
         }
         break;
@@ -86,12 +90,16 @@ char *citation_format(const report *r, const passage *p, citation_style style)
         strbuf_printf(&sb, "%s, *%s*, %s, %s", authors, r->title, publisher, date);
         if (section && *section)
             strbuf_printf(&sb, ", %s", section);
+        if (p->page)
+            strbuf_printf(&sb, ", p. %d", p->page);
         strbuf_printf(&sb, " [`%s`]", p->id);
         break;
     case CITE_PLAIN:
         strbuf_printf(&sb, "%s, \"%s\", %s, %s", authors, r->title, publisher, date);
         if (section && *section)
             strbuf_printf(&sb, ", %s", section);
+        if (p->page)
+            strbuf_printf(&sb, ", p. %d", p->page);
         strbuf_printf(&sb, " [%s]", p->id);
         break;
     }

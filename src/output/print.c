@@ -74,6 +74,8 @@ static void print_header(FILE *out, const passage *p, const style *st)
     fprintf(out, "  %s", passage_kind_name(p->kind));
     if (p->pillar)
         fprintf(out, " · pillar %d", p->pillar);
+    if (p->page)
+        fprintf(out, " · p. %d", p->page);
 }
 
 static void print_section_line(FILE *out, const passage *p, const style *st)
@@ -121,16 +123,17 @@ static void print_snippet(FILE *out, const snippet *s, const style *st,
         fputs("…", out);
 }
 
-static void print_notices(FILE *notes, const search_result *res)
+void print_search_notices(FILE *notes, const search_result *res, bool counting)
 {
-    if (res->corrected)
-        fprintf(notes, "brief: nothing matched \"%s\"; showing results for \"%s\"\n",
-                res->query, res->suggestion);
+    const char *doing = counting ? "counting" : "showing";
+    if (res->corrected && res->suggestion)
+        fprintf(notes, "brief: nothing matched \"%s\"; %s \"%s\"\n", res->query,
+                counting ? "counting" : "showing results for", res->suggestion);
     else if (res->suggestion)
         fprintf(notes, "brief: did you mean \"%s\"?\n", res->suggestion);
     if (res->partial && !res->total_all)
-        fprintf(notes, "brief: no passage has every word; showing the best partial "
-                "matches\n");
+        fprintf(notes, "brief: no passage has every word; %s the best partial "
+                "matches\n", doing);
     else if (res->partial)
         fprintf(notes, "brief: %u passage%s every word; then the best partial "
                 "matches\n", res->total_all, res->total_all == 1 ? " has" : "s have");
@@ -234,7 +237,8 @@ static void print_markdown_note(FILE *out, const search_result *res)
               "which it lacks.*\n\n", out);
 }
 
-static void print_markdown(FILE *out, const search_result *res, const searcher *s)
+static void print_markdown(FILE *out, const search_result *res,
+                           const report *const *reports)
 {
     print_markdown_note(out, res);
     for (size_t i = 0; i < res->count; i++) {
@@ -251,37 +255,37 @@ static void print_markdown(FILE *out, const search_result *res, const searcher *
             }
             fputs(")*\n\n", out);
         }
-        print_quote(out, p, searcher_report(s, p->report), CITE_MARKDOWN);
+        print_quote(out, p, reports[i], CITE_MARKDOWN);
     }
 }
 
 bool print_search_result(FILE *out, FILE *notes, const search_result *res,
-                         const searcher *s, output_format format, const style *st)
+                         const report *const *reports, output_format format,
+                         const style *st)
 {
     switch (format) {
     case FORMAT_JSON: {
-        json_t *v = view_result(res, s);
+        json_t *v = view_result(res, reports);
         bool ok = print_json(out, v, false);
         json_decref(v);
         return ok;
     }
     case FORMAT_JSONL:
         for (size_t i = 0; i < res->count; i++) {
-            const passage *p = &res->hits[i].passage;
-            json_t *v = view_hit_line(&res->hits[i], searcher_report(s, p->report), res);
+            json_t *v = view_hit_line(&res->hits[i], reports[i], res);
             bool ok = print_json(out, v, true);
             json_decref(v);
             if (!ok)
                 return false;
         }
-        print_notices(notes, res);
+        print_search_notices(notes, res, false);
         return true;
     case FORMAT_MARKDOWN:
-        print_notices(notes, res);
-        print_markdown(out, res, s);
+        print_search_notices(notes, res, false);
+        print_markdown(out, res, reports);
         return true;
     case FORMAT_TEXT:
-        print_notices(notes, res);
+        print_search_notices(notes, res, false);
         print_text(out, res, st);
         return true;
     }

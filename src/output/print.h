@@ -21,10 +21,15 @@ typedef enum output_format {
 bool output_format_parse(const char *name, output_format *out);
 
 /* Notices (partial, corrected, did you mean) go to `notes` in the text
- * formats, so piped results stay results. */
+ * formats, so piped results stay results.  reports[i]: the report of hit i
+ * (NULL when unknown), read by the caller: printing reads no index. */
 bool print_search_result(FILE *out, FILE *notes, const search_result *res,
-                         const searcher *s, output_format format,
+                         const report *const *reports, output_format format,
                          const style *st);
+
+/* The notices about a result (corrected, did you mean, partial), one line
+ * each: "showing" the results, or "counting" them for a chart. */
+void print_search_notices(FILE *notes, const search_result *res, bool counting);
 
 /* One passage in full, with where it stands. */
 void print_passage_text(FILE *out, const passage *p, const report *r,

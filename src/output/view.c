@@ -51,6 +51,8 @@ json_t *view_passage(const passage *p, const report *r)
         json_object_set_new(o, "title", json_string(p->title));
     if (p->repeat)
         json_object_set_new(o, "repeat", json_true());
+    if (p->page)
+        json_object_set_new(o, "page", json_integer(p->page));
     json_object_set_new(o, "text", json_string(p->text));
     json_object_set_new(o, "citation", string_or_null(cite));
     free(section);
@@ -102,6 +104,16 @@ json_t *view_hit_line(const search_hit *h, const report *r, const search_result 
     return o;
 }
 
+/* A pillar is a number, 1 to 6, or null for the passages without one
+ * ("none" in the search's counts and on the chart). */
+json_t *view_facet_value(facet_name f, const char *value, unsigned count)
+{
+    json_t *v = f != FACET_PILLAR ? json_string(value)
+                : strcmp(value, "none") == 0 ? json_null()
+                : json_integer(atoi(value));
+    return json_pack("{s:o, s:I}", "value", v, "count", (json_int_t)count);
+}
+
 json_t *view_facets(const search_result *res)
 {
     json_t *facets = json_object();
@@ -109,20 +121,15 @@ json_t *view_facets(const search_result *res)
         json_t *values = json_array();
         for (size_t i = 0; values && i < res->facet_counts[f]; i++) {
             const facet_value *v = &res->facets[f][i];
-            json_t *value = json_string(v->value);
-            if (f == FACET_PILLAR && strcmp(v->value, "none") != 0)
-                value = (json_decref(value), json_integer(atoi(v->value)));
-            else if (f == FACET_PILLAR)
-                value = (json_decref(value), json_null());
-            json_array_append_new(values, json_pack("{s:o, s:I}", "value", value,
-                                                    "count", (json_int_t)v->count));
+            json_array_append_new(values, view_facet_value((facet_name)f, v->value,
+                                                           v->count));
         }
         json_object_set_new(facets, facet_name_text((facet_name)f), values);
     }
     return facets;
 }
 
-json_t *view_result(const search_result *res, const searcher *s)
+json_t *view_result(const search_result *res, const report *const *reports)
 {
     json_t *o = json_object();
     if (!o)
@@ -132,10 +139,8 @@ json_t *view_result(const search_result *res, const searcher *s)
     json_object_set_new(o, "total_all", json_integer(res->total_all));
     json_object_set_new(o, "facets", res->has_facets ? view_facets(res) : json_null());
     json_t *results = json_array();
-    for (size_t i = 0; results && i < res->count; i++) {
-        const passage *p = &res->hits[i].passage;
-        json_array_append_new(results, view_hit(&res->hits[i], searcher_report(s, p->report)));
-    }
+    for (size_t i = 0; results && i < res->count; i++)
+        json_array_append_new(results, view_hit(&res->hits[i], reports[i]));
     json_object_set_new(o, "results", results);
     return o;
 }

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "file.h"
+#include "ingest.h"
 #include "strbuf.h"
 
 static char *path_join(const char *dir, const char *name)
@@ -28,6 +29,27 @@ static bool exists(const char *path)
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A report folder's received file, when it has no edition: brief derives
+ * the edition from it as it reads the report.  NULL when there is none. */
+static char *received_file(const char *folder)
+{
+    DIR *d = opendir(folder);
+    if (!d)
+        return NULL;
+    struct dirent *ent;
+    char *found = NULL;
+    while (!found && (ent = readdir(d)) != NULL)
+        if (ingest_is_received_name(ent->d_name)) {
+            found = path_join(folder, ent->d_name);
+            if (found && !exists(found)) {
+                free(found);
+                found = NULL;
+            }
+        }
+    closedir(d);
+    return found;
 }
 
 /* The editions under dir, sorted. */
@@ -55,6 +77,12 @@ static bool find_editions(const char *dir, string_list *out, char **error)
         else if (errno != ENOENT && errno != ENOTDIR)
             /* A report that cannot be read is an error, not left out. */
             ok = error_set(error, "%s: %s", edition, strerror(errno));
+        else if (sub) {
+            char *received = received_file(sub);
+            ok = !received || string_list_add(out, received) ||
+                 error_set(error, "out of memory");
+            free(received);
+        }
         free(sub);
         free(edition);
     }
@@ -80,6 +108,17 @@ static bool read_optional(const char *dir, const char *name, char **out,
     }
     free(path);
     return ok;
+}
+
+/* path is one report's folder holding only a received file. */
+static bool find_received_only(const char *path, string_list *editions, bool *ok)
+{
+    char *received = received_file(path);
+    if (!received)
+        return false;
+    *ok = string_list_add(editions, received);
+    free(received);
+    return true;
 }
 
 bool corpus_open(const char *path, corpus *out, char **error)
@@ -112,6 +151,8 @@ bool corpus_open(const char *path, corpus *out, char **error)
                            others.items[0], CORPUS_EDITION_NAME);
         string_list_free(&others);
         ok = ok && string_list_add(editions, single);
+        out->dir = file_dir_of(path);
+    } else if (single && find_received_only(path, editions, &ok)) {
         out->dir = file_dir_of(path);
     } else {
         ok = find_editions(path, editions, error);
@@ -148,8 +189,22 @@ bool corpus_read_report(const corpus *c, size_t i, report *out, char **error)
     const char *path = c->editions.items[i];
     char *text = NULL;
     size_t len = 0;
-    bool ok = file_read_all(path, CORPUS_MAX_FILE_BYTES, &text, &len, error) &&
-              report_read_edition(path, text, len, out, error);
+    const char *base = strrchr(path, '/');
+    bool ok;
+    if (ingest_is_received_name(base ? base + 1 : path)) {
+        /* only a received file: its edition is derived as brief reads it */
+        char *folder = file_dir_of(path);
+        char *id = folder ? ingest_id_from_name(folder) : NULL;
+        ok = (id || error_set(error, "out of memory")) &&
+             ingest_derive_file(path, id, &text, error);
+        if (ok)
+            len = strlen(text);
+        free(id);
+        free(folder);
+    } else {
+        ok = file_read_all(path, CORPUS_MAX_FILE_BYTES, &text, &len, error);
+    }
+    ok = ok && report_read_edition(path, text, len, out, error);
     free(text);
     for (size_t j = 0; ok && j < out->count; j++)
         ok = gazetteer_tag(&c->gazetteer, &out->passages[j]) ||

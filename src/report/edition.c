@@ -31,9 +31,10 @@ typedef struct directive {
     char *id;
     bool recommendations;
     bool repeat;
+    int page;
 } directive;
 
-#define DIRECTIVE_NONE {-1, -1, NULL, false, false}
+#define DIRECTIVE_NONE {-1, -1, NULL, false, false, -1}
 
 typedef struct section {
     char *title;
@@ -254,6 +255,14 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
             d->recommendations = true;
         } else if (strcmp(token, "repeat") == 0 && !value) {
             d->repeat = true;
+        } else if (strcmp(token, "page") == 0 && value) {
+            char *stop;
+            long n = strtol(value, &stop, 10);
+            ok = *value && !*stop && n >= 1 && n <= 1000000;
+            d->page = (int)n;
+            if (!ok)
+                error_set(r->error, "%s:%u: page must be a number from 1, not '%s'",
+                          r->path, line, value);
         } else {
             ok = false;
             error_set(r->error, "%s:%u: unknown directive '%s%s%s'", r->path,
@@ -271,6 +280,8 @@ static void directive_merge(directive *into, const directive *from)
 {
     if (from->pillar >= 0)
         into->pillar = from->pillar;
+    if (from->page >= 0)
+        into->page = from->page;
     if (from->kind >= 0)
         into->kind = from->kind;
     into->recommendations |= from->recommendations;
@@ -676,6 +687,7 @@ static bool on_text_block(reader *r, cmark_node *node, const directive *block,
     p->title = title;
     p->text = text;
     p->repeat = d.repeat;
+    p->page = d.page > 0 ? d.page : 0;
     p->source_line = line;
     take_notes(p, &notes);
     if (!p->id)

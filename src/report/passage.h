@@ -56,6 +56,7 @@ typedef struct passage {
     string_list actors;
     string_list organizations;
     bool repeat;           /* a pull quote that repeats body text */
+    int page;              /* the page it starts on (PDF), 0: unknown */
     unsigned source_line;  /* where it starts in the edition */
 } passage;
 

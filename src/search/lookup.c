@@ -16,11 +16,10 @@ static bool fetch_first(searcher *s, xc_query *q, bool report_order,
     search_request req = {.offset = offset, .limit = 1};
     run r = {0};
     bool ok = run_query(s, q, &req, report_order, &r, error);
-    if (ok && xc_mset_size(r.mset) > 0) {
-        char *data = NULL, *msg = NULL;
+    if (ok && mset_size(r.mset) > 0) {
+        char *data = NULL;
         size_t len = 0;
-        ok = (xc_mset_data(r.mset, 0, &data, &len, &msg) == XC_OK ||
-              error_take(error, s->path, msg)) &&
+        ok = read_hit_data(s, r.mset, 0, &data, &len, error) &&
              passage_decode(data, len, out, error);
         free(data);
         *found = ok;
@@ -108,14 +107,13 @@ bool searcher_each_passage(searcher *s, passage_fn fn, void *ctx, char **error)
         search_request req = {.offset = offset, .limit = PAGE};
         run r = {0};
         ok = run_query(s, all, &req, true, &r, error);
-        size_t n = ok ? xc_mset_size(r.mset) : 0;
+        size_t n = ok ? mset_size(r.mset) : 0;
         go = n == PAGE;
         for (size_t i = 0; ok && i < n; i++) {
-            char *data = NULL, *msg = NULL;
+            char *data = NULL;
             size_t len = 0;
             passage p;
-            ok = (xc_mset_data(r.mset, i, &data, &len, &msg) == XC_OK ||
-                  error_take(error, s->path, msg)) &&
+            ok = read_hit_data(s, r.mset, i, &data, &len, error) &&
                  passage_decode(data, len, &p, error);
             free(data);
             if (!ok)

@@ -19,16 +19,13 @@ static bool read_metadata(const searcher *s, const char *key, char **value,
                           char **error)
 {
     char *msg = NULL;
-    for (int attempt = 0;; attempt++) {
-        xc_status st = xc_database_get_metadata(s->db, key, value, NULL, &msg);
-        if (st == XC_OK)
-            return true;
-        if (st != XC_ERR_MODIFIED || attempt == RETRIES)
-            return error_take(error, s->path, msg);
-        free(msg);
-        msg = NULL;
-        reopen(s);
-    }
+    xc_status st;
+    for (int attempt = 0;
+         (st = xc_database_get_metadata(s->db, key, value, NULL, &msg)) != XC_OK;
+         attempt++)
+        if (!read_again(s, st, attempt, &msg, error))
+            return false;
+    return true;
 }
 
 /* Reads what the searcher needs (the schema is checked now; the gazetteer

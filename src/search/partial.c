@@ -66,7 +66,8 @@ static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
     xc_query *words = NULL, *q = NULL;
     bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL);
     query_plan_free(&plan);
-    if (ok && xc_query_is_empty(words)) {
+    int empty = 1;
+    if (ok && (xc_query_is_empty(words, &empty, NULL) != XC_OK || empty)) {
         xc_query_free(words);
         return false;   /* no searchable word ("&"): never missing */
     }
@@ -76,7 +77,7 @@ static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
     search_request req = {.limit = (unsigned)count};
     run r = {0};
     ok = ok && run_query(s, q, &req, false, &r, NULL);
-    for (size_t i = 0; ok && i < xc_mset_size(r.mset) && *nfound < count; i++)
+    for (size_t i = 0; ok && i < mset_size(r.mset) && *nfound < count; i++)
         found[(*nfound)++] = run_docid(&r, i);
     run_free(&r);
     xc_query_free(q);

@@ -93,7 +93,7 @@ static walk_end walk_with_prior(const run *r, ranked *best, size_t *count,
 {
     prior_table priors;
     prior_table_init(&priors);
-    size_t n = xc_mset_size(r->mset);
+    size_t n = mset_size(r->mset);
     *count = 0;
     for (size_t i = 0; i < n; i++) {
         xc_hit info;
@@ -140,7 +140,7 @@ bool rank_with_prior(searcher *s, const xc_query *words,
     walk_end end = walk_with_prior(r, best, &count, want);
     /* Short of the depth asked for, the mset holds every match. */
     *done = end == WALK_SETTLED ||
-            (end == WALK_EXHAUSTED && xc_mset_size(r->mset) < RERANK_DEPTH);
+            (end == WALK_EXHAUSTED && mset_size(r->mset) < RERANK_DEPTH);
     if (!*done) {
         free(best);
         run_free(r);

@@ -63,12 +63,38 @@ bool run_query(searcher *s, const xc_query *q, const search_request *req,
         if (st == XC_OK)
             return true;
         run_free(r);
-        if (st != XC_ERR_MODIFIED || attempt == RETRIES)
-            return error_take(error, s->path, msg);
-        free(msg);
-        msg = NULL;
-        reopen(s);
+        if (!read_again(s, st, attempt, &msg, error))
+            return false;
     }
+}
+
+/* Reads the i-th hit's stored passage from a run's mset, reopening as
+ * read_metadata does: the mset reads documents through the database. */
+bool read_hit_data(const searcher *s, const xc_mset *m, size_t i, char **data,
+                   size_t *len, char **error)
+{
+    char *msg = NULL;
+    xc_status st;
+    for (int attempt = 0; (st = xc_mset_data(m, i, data, len, &msg)) != XC_OK;
+         attempt++)
+        if (!read_again(s, st, attempt, &msg, error))
+            return false;
+    return true;
+}
+
+/* A run's size and estimated total (0 for no mset: a run that failed). */
+size_t mset_size(const xc_mset *m)
+{
+    size_t n = 0;
+    xc_mset_size(m, &n, NULL);
+    return n;
+}
+
+uint32_t mset_total(const xc_mset *m)
+{
+    uint32_t n = 0;
+    xc_mset_matches_estimated(m, &n, NULL);
+    return n;
 }
 
 bool collect_facets(run *r, search_result *out, char **error)
@@ -108,24 +134,24 @@ bool hit_at(searcher *s, const run *r, unsigned offset, size_t i,
         hit->rank = offset + (unsigned)i + 1;
         hit->score = r->top[i].weight;
         hit->percent = 0;
-        ok = xc_mset_data(r->mset, r->top[i].at, &data, &len, &msg) == XC_OK;
+        ok = read_hit_data(s, r->mset, r->top[i].at, &data, &len, error);
     } else {
         xc_hit info;
-        ok = xc_mset_hit(r->mset, i, &info, &msg) == XC_OK &&
-             xc_mset_data(r->mset, i, &data, &len, &msg) == XC_OK;
+        ok = (xc_mset_hit(r->mset, i, &info, &msg) == XC_OK ||
+              error_take(error, s->path, msg)) &&
+             read_hit_data(s, r->mset, i, &data, &len, error);
         hit->rank = info.rank + 1;
         hit->score = info.weight;
         hit->percent = info.percent;
     }
-    ok = (ok || error_take(error, s->path, msg)) &&
-         passage_decode(data, len, &hit->passage, error);
+    ok = ok && passage_decode(data, len, &hit->passage, error);
     free(data);
     return ok;
 }
 
 size_t run_size(const run *r)
 {
-    return r->reranked ? r->top_count : xc_mset_size(r->mset);
+    return r->reranked ? r->top_count : mset_size(r->mset);
 }
 
 xc_docid run_docid(const run *r, size_t i)

@@ -98,7 +98,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
                        const string_list *units, run *r, xc_query **q,
                        search_result *out, char **error)
 {
-    uint32_t total_all = xc_mset_matches_estimated(r->mset);
+    uint32_t total_all = mset_total(r->mset);
     size_t want = (size_t)req->offset + req->limit;
     size_t depth = want + EXACT_WINDOW;
     bool fill = !req->match_all && units->count > 1 && (total_all < want || !total_all);
@@ -129,7 +129,7 @@ static bool rank_plain(searcher *s, const query_plan *plan, const search_request
     const xc_query *marks = fill ? q_some : *q;
     if (ok) {
         out->total_all = total_all;
-        out->total = total_all || !fill ? total_all : xc_mset_matches_estimated(some.mset);
+        out->total = total_all || !fill ? total_all : mset_total(some.mset);
         for (size_t i = first; i < first + shown; i++)
             out->partial = out->partial || picks[i].partial;
         ok = collect_picks(s, picks + first, shown, marks, plan, req, out, error) &&
@@ -193,7 +193,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     xc_query *q = NULL;
     bool ok = attempt(s, &plan, &first, XC_OP_AND, &q, &r, error);
     bool has_words = *plan.parser_input != '\0';
-    if (ok && has_words && xc_mset_matches_estimated(r.mset) == 0 && out->suggestion &&
+    if (ok && has_words && mset_total(r.mset) == 0 && out->suggestion &&
         replaceable) {
         /* Nothing as typed, and a typed word is neither the index's nor
          * English: try the spelling suggestion. */
@@ -202,7 +202,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             run r2 = {0};
             xc_query *q2 = NULL;
             if (attempt(s, &fixed, &first, XC_OP_AND, &q2, &r2, NULL) &&
-                xc_mset_matches_estimated(r2.mset) > 0) {
+                mset_total(r2.mset) > 0) {
                 run_free(&r);
                 xc_query_free(q);
                 r = r2;
@@ -221,7 +221,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
         string_list_free(&units);
         plain = typed_units(plan.typed, &units) && units.count;
     }
-    uint32_t total_all = ok ? xc_mset_matches_estimated(r.mset) : 0;
+    uint32_t total_all = ok ? mset_total(r.mset) : 0;
     if (ok && plain) {
         /* All words first, then the best of the rest. */
         ok = rank_plain(s, &plan, req, &units, &r, &q, out, error);
@@ -235,7 +235,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
             xc_query_free(q);
             r = r2;
             q = q2;
-            out->total = xc_mset_matches_estimated(r.mset);
+            out->total = mset_total(r.mset);
             out->partial = out->total > 0;
             ok = collect_hits(s, &r, q, &plan, req, true, out, error) &&
                  (!req->facets || collect_facets(&r, out, error));
@@ -248,7 +248,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
              (!req->facets || collect_facets(&r, out, error));
     }
     if (ok) {
-        out->parsed = xc_query_describe(q);
+        xc_query_describe(q, &out->parsed, NULL);   /* NULL if it fails */
         out->rewritten = strdup(plan.parser_input);
     }
     string_list_free(&units);

@@ -78,6 +78,22 @@ void reopen(const searcher *s)
     index_fence_leave(fence);
 }
 
+/* After a read that failed with st: true when it is worth another try (a
+ * writer moved on: reopened, xapian-c.h's READ); else false, with the error
+ * set.  Takes *msg either way. */
+bool read_again(const searcher *s, xc_status st, int attempt, char **msg, char **error)
+{
+    if (st != XC_ERR_MODIFIED || attempt == RETRIES) {
+        error_take(error, s->path, *msg);
+        *msg = NULL;
+        return false;
+    }
+    free(*msg);
+    *msg = NULL;
+    reopen(s);
+    return true;
+}
+
 static bool open_as(const char *path, bool named, searcher **out, char **error);
 
 bool searcher_open(const char *path, searcher **out, char **error)

@@ -78,6 +78,7 @@ bool metadata_ok(const searcher *s, char **error);
 
 /* searcher.c */
 void reopen(const searcher *s);
+bool read_again(const searcher *s, xc_status st, int attempt, char **msg, char **error);
 
 /* parse.c */
 bool word_known(const char *word, void *ctx);
@@ -99,6 +100,10 @@ char *suggest(searcher *s, const char *typed, bool *replaceable);
 
 /* run.c */
 void run_free(run *r);
+bool read_hit_data(const searcher *s, const xc_mset *m, size_t i, char **data,
+                   size_t *len, char **error);
+size_t mset_size(const xc_mset *m);
+uint32_t mset_total(const xc_mset *m);
 bool run_query(searcher *s, const xc_query *q, const search_request *req,
                bool report_order, run *r, char **error);
 bool collect_facets(run *r, search_result *out, char **error);

@@ -45,7 +45,7 @@ char *suggest(searcher *s, const char *typed, bool *replaceable)
         if (word && len > 2 && !wildcard && !field && !is_operator_word(start, len) &&
             !word_known(word, s) && !vocabulary_find(&s->vocabulary, word))
             xc_database_spelling_suggestion(s->db, word, 2, &fix, NULL);
-        if (fix) {
+        if (fix && *fix) {   /* "": the spelling table has none */
             strbuf_puts(&out, fix);
             changed = true;
             /* A real word stays: only offered another ("supply chains"). */

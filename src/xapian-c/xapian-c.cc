@@ -142,6 +142,13 @@ const char *need_str(const char *s, const char *what) {
     return s;
 }
 
+// Clears the out-parameters before any work, so that a failure leaves NULL
+// or 0 in them (the header's promise), whatever step failed.
+template <typename... T>
+void clear_outs(T *...outs) noexcept {
+    ((outs ? (void)(*outs = T{}) : (void)0), ...);
+}
+
 // Copies s (with embedded NULs) into malloc()ed, NUL-terminated memory.
 char *malloc_copy(const std::string &s) {
     char *p = static_cast<char *>(std::malloc(s.size() + 1));
@@ -229,23 +236,6 @@ unsigned qp_flags(unsigned f) {
     return out;
 }
 
-unsigned snippet_flags(unsigned f) {
-    static const std::pair<unsigned, unsigned> map[] = {
-        {XC_SNIPPET_BACKGROUND_MODEL, Xapian::MSet::SNIPPET_BACKGROUND_MODEL},
-        {XC_SNIPPET_EXHAUSTIVE, Xapian::MSet::SNIPPET_EXHAUSTIVE},
-        {XC_SNIPPET_EMPTY_WITHOUT_MATCH,
-         Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH},
-        {XC_SNIPPET_CJK_NGRAM, Xapian::MSet::SNIPPET_CJK_NGRAM},
-    };
-    unsigned out = 0, known = 0;
-    for (const auto &m : map) {
-        known |= m.first;
-        if (f & m.first) out |= m.second;
-    }
-    if (f & ~known) throw arg_error("unknown snippet flags");
-    return out;
-}
-
 // A facet over a slot holding several values joined by a separator is
 // counted with Xapian's own ValueCountMatchSpy (one count per distinct
 // joined string) and split afterwards: each piece gets the count of every
@@ -329,6 +319,7 @@ const char *xc_xapian_version(void) { return Xapian::version_string(); }
 // ---- documents -------------------------------------------------------------
 
 xc_status xc_document_new(xc_document **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out"); // checked before allocating
         o = new xc_document;
@@ -336,13 +327,6 @@ xc_status xc_document_new(xc_document **out, char **error) {
 }
 
 void xc_document_free(xc_document *doc) { delete doc; }
-
-xc_status xc_document_add_term(xc_document *doc, const char *term,
-                               unsigned wdf, char **error) {
-    return guard(error, nullptr, [&] {
-        need(doc, "document").doc.add_term(need_str(term, "term"), wdf);
-    });
-}
 
 xc_status xc_document_add_boolean_term(xc_document *doc, const char *term,
                                        char **error) {
@@ -353,6 +337,7 @@ xc_status xc_document_add_boolean_term(xc_document *doc, const char *term,
 
 xc_status xc_document_length(const xc_document *doc, uint64_t *length_out,
                              char **error) {
+    clear_outs(length_out);
     return guard(error, nullptr, [&] {
         auto &d = need(doc, "document");
         auto &o = need_out(length_out, "length_out");
@@ -429,6 +414,7 @@ double xc_sortable_unserialise(const char *buf, size_t len) {
 
 xc_status xc_writable_open(const char *path, xc_open_mode mode, int flags,
                            xc_writable **out, char **error) {
+    clear_outs(out);
     return guard(error, path, [&] {
         need_str(path, "path");
         auto &o = need_out(out, "out");
@@ -483,21 +469,10 @@ void xc_writable_free(xc_writable *db) {
 
 xc_status xc_writable_add_document(xc_writable *db, const xc_document *doc,
                                    xc_docid *docid_out, char **error) {
+    clear_outs(docid_out);
     return guard(error, nullptr, [&] {
         Xapian::docid id =
             need(db, "database").db.add_document(need(doc, "document").doc);
-        if (docid_out) *docid_out = id;
-    });
-}
-
-xc_status xc_writable_replace_document(xc_writable *db,
-                                       const char *unique_term,
-                                       const xc_document *doc,
-                                       xc_docid *docid_out, char **error) {
-    return guard(error, nullptr, [&] {
-        auto &w = need(db, "database");
-        const char *t = need_str(unique_term, "unique term");
-        Xapian::docid id = w.db.replace_document(t, need(doc, "document").doc);
         if (docid_out) *docid_out = id;
     });
 }
@@ -510,15 +485,6 @@ xc_status xc_writable_delete_document(xc_writable *db,
     });
 }
 
-xc_status xc_writable_doccount(xc_writable *db, uint32_t *count_out,
-                               char **error) {
-    return guard(error, nullptr, [&] {
-        auto &w = need(db, "database");
-        auto &o = need_out(count_out, "count");
-        o = w.db.get_doccount();
-    });
-}
-
 xc_status xc_writable_set_metadata(xc_writable *db, const char *key,
                                    const char *value, size_t len,
                                    char **error) {
@@ -527,14 +493,6 @@ xc_status xc_writable_set_metadata(xc_writable *db, const char *key,
         need_str(key, "key");
         if (!value && len) throw arg_error("value is NULL");
         w.db.set_metadata(key, value ? std::string(value, len) : std::string());
-    });
-}
-
-xc_status xc_writable_add_synonym(xc_writable *db, const char *term,
-                                  const char *synonym, char **error) {
-    return guard(error, nullptr, [&] {
-        need(db, "database").db.add_synonym(need_str(term, "term"),
-                                            need_str(synonym, "synonym"));
     });
 }
 
@@ -567,6 +525,7 @@ xc_status xc_compact(const char *const *sources, size_t n, const char *dest,
 xc_status xc_termgen_new(const char *stem_language, xc_stem_strategy strategy,
                          xc_writable *spelling_db, xc_termgen **out,
                          char **error) {
+    clear_outs(out);
     return guard(error, stem_language, [&] {
         auto &o = need_out(out, "out");
         auto t = std::make_unique<xc_termgen>();
@@ -613,17 +572,11 @@ xc_status xc_termgen_index_text_without_positions(xc_termgen *tg,
     });
 }
 
-xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta,
-                                      char **error) {
-    return guard(error, nullptr, [&] {
-        need(tg, "term generator").tg.increase_termpos(delta);
-    });
-}
-
 // ---- stemmer -----------------------------------------------------------------
 
 xc_status xc_stemmer_new(const char *language, xc_stemmer **out,
                          char **error) {
+    clear_outs(out);
     return guard(error, language, [&] {
         auto &o = need_out(out, "out");
         auto s = std::make_unique<xc_stemmer>();
@@ -636,6 +589,7 @@ void xc_stemmer_free(xc_stemmer *stemmer) { delete stemmer; }
 
 xc_status xc_stemmer_stem(xc_stemmer *stemmer, const char *word,
                           char **stem_out, char **error) {
+    clear_outs(stem_out);
     return guard(error, nullptr, [&] {
         auto &s = need(stemmer, "stemmer");
         const char *w = need_str(word, "word");
@@ -646,17 +600,8 @@ xc_status xc_stemmer_stem(xc_stemmer *stemmer, const char *word,
 
 // ---- read-only databases -------------------------------------------------------
 
-xc_status xc_database_open(const char *path, xc_database **out, char **error) {
-    return guard(error, path, [&] {
-        need_str(path, "path");
-        auto &o = need_out(out, "out");
-        auto d = std::make_unique<xc_database>();
-        d->db = Xapian::Database(path);
-        o = d.release();
-    });
-}
-
 xc_status xc_database_new(xc_database **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out");
         o = new xc_database();
@@ -689,6 +634,7 @@ xc_status xc_database_add_remote(xc_database *db, const char *host,
 
 xc_status xc_database_open_glass(const char *path, xc_database **out,
                                  char **error) {
+    clear_outs(out);
     xc_database *db = nullptr;
     xc_status st = xc_database_new(&db, error);
     if (st == XC_OK) st = xc_database_add_glass(db, path, error);
@@ -710,6 +656,7 @@ xc_status xc_database_reopen(xc_database *db, char **error) {
 
 xc_status xc_database_doccount(xc_database *db, uint32_t *count_out,
                                char **error) {
+    clear_outs(count_out);
     return guard(error, nullptr, [&] {
         auto &d = need(db, "database");
         auto &o = need_out(count_out, "count");
@@ -720,6 +667,7 @@ xc_status xc_database_doccount(xc_database *db, uint32_t *count_out,
 xc_status xc_database_get_metadata(xc_database *db, const char *key,
                                    char **value_out, size_t *len_out,
                                    char **error) {
+    clear_outs(value_out, len_out);
     return guard(error, nullptr, [&] {
         auto &d = need(db, "database");
         const char *k = need_str(key, "key");
@@ -732,6 +680,7 @@ xc_status xc_database_get_metadata(xc_database *db, const char *key,
 
 xc_status xc_database_termfreq(xc_database *db, const char *term,
                                uint32_t *freq_out, char **error) {
+    clear_outs(freq_out);
     return guard(error, nullptr, [&] {
         auto &d = need(db, "database");
         const char *t = need_str(term, "term");
@@ -740,50 +689,15 @@ xc_status xc_database_termfreq(xc_database *db, const char *term,
     });
 }
 
-xc_status xc_database_find_term(xc_database *db, const char *term,
-                                xc_docid *docid_out, char **error) {
-    return guard(error, nullptr, [&] {
-        auto &d = need(db, "database");
-        const char *t = need_str(term, "term");
-        auto &o = need_out(docid_out, "docid");
-        Xapian::PostingIterator it = d.db.postlist_begin(t);
-        o = (it == d.db.postlist_end(t)) ? 0 : *it;
-    });
-}
-
-xc_status xc_database_get_data(xc_database *db, xc_docid docid,
-                               char **data_out, size_t *len_out,
-                               char **error) {
-    return guard(error, nullptr, [&] {
-        auto &d = need(db, "database");
-        auto &o = need_out(data_out, "data");
-        std::string v = d.db.get_document(docid).get_data();
-        o = malloc_copy(v);
-        if (len_out) *len_out = v.size();
-    });
-}
-
-xc_status xc_database_get_value(xc_database *db, xc_docid docid,
-                                xc_slot slot, char **value_out,
-                                size_t *len_out, char **error) {
-    return guard(error, nullptr, [&] {
-        auto &d = need(db, "database");
-        auto &o = need_out(value_out, "value");
-        std::string v = d.db.get_document(docid).get_value(slot);
-        o = malloc_copy(v);
-        if (len_out) *len_out = v.size();
-    });
-}
-
 xc_status xc_database_spelling_suggestion(xc_database *db, const char *word,
                                           unsigned max_edits,
                                           char **suggestion_out, char **error) {
+    clear_outs(suggestion_out);
     return guard(error, nullptr, [&] {
         auto &d = need(db, "database");
         const char *w = need_str(word, "word");
         auto &o = need_out(suggestion_out, "suggestion");
-        std::string s = d.db.get_spelling_suggestion(w, max_edits);
-        o = s.empty() ? nullptr : malloc_copy(s);
+        o = malloc_copy(d.db.get_spelling_suggestion(w, max_edits));
     });
 }
 
@@ -822,6 +736,7 @@ xc_status xc_database_each_spelling_word(xc_database *db, const char *prefix,
 // ---- queries -------------------------------------------------------------------
 
 xc_status xc_query_term(const char *term, xc_query **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         const char *t = need_str(term, "term");
         auto &o = need_out(out, "out");
@@ -831,6 +746,7 @@ xc_status xc_query_term(const char *term, xc_query **out, char **error) {
 
 xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
                          char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &query = need(q, "query");
         auto &o = need_out(out, "out");
@@ -841,6 +757,7 @@ xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out,
 }
 
 xc_status xc_query_value_weight(xc_slot slot, xc_query **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out");
         // release(): the query owns the source.  The query comes before the
@@ -852,6 +769,7 @@ xc_status xc_query_value_weight(xc_slot slot, xc_query **out, char **error) {
 }
 
 xc_status xc_query_match_all(xc_query **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out");
         o = new xc_query{Xapian::Query::MatchAll};
@@ -861,6 +779,7 @@ xc_status xc_query_match_all(xc_query **out, char **error) {
 xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries,
                            size_t n, unsigned window, xc_query **out,
                            char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out");
         const long long o_op = raw(op);
@@ -881,13 +800,22 @@ xc_status xc_query_combine(xc_query_op op, xc_query *const *subqueries,
     });
 }
 
-int xc_query_is_empty(const xc_query *q) { return !q || q->q.empty(); }
+xc_status xc_query_is_empty(const xc_query *q, int *empty_out, char **error) {
+    clear_outs(empty_out);
+    return guard(error, nullptr, [&] {
+        auto &query = need(q, "query");
+        need_out(empty_out, "empty") = query.q.empty() ? 1 : 0;
+    });
+}
 
-char *xc_query_describe(const xc_query *q) {
-    char *r = nullptr;
-    guard(nullptr, nullptr,
-          [&] { r = malloc_copy(need(q, "query").q.get_description()); });
-    return r;
+xc_status xc_query_describe(const xc_query *q, char **description_out,
+                            char **error) {
+    clear_outs(description_out);
+    return guard(error, nullptr, [&] {
+        auto &query = need(q, "query");
+        auto &o = need_out(description_out, "description");
+        o = malloc_copy(query.q.get_description());
+    });
 }
 
 void xc_query_free(xc_query *q) { delete q; }
@@ -908,6 +836,7 @@ xc_status xc_query_each_term(const xc_query *q, xc_term_fn fn, void *ctx,
 // ---- query parsing -------------------------------------------------------------
 
 xc_status xc_qparser_new(xc_database *db, xc_qparser **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &o = need_out(out, "out");
         auto p = std::make_unique<xc_qparser>();
@@ -946,17 +875,9 @@ xc_status xc_qparser_add_prefix(xc_qparser *qp, const char *field,
     });
 }
 
-xc_status xc_qparser_add_boolean_prefix(xc_qparser *qp, const char *field,
-                                        const char *prefix, char **error) {
-    return guard(error, field, [&] {
-        need(qp, "query parser")
-            .qp.add_boolean_prefix(need_str(field, "field"),
-                                   need_str(prefix, "prefix"));
-    });
-}
-
 xc_status xc_qparser_parse(xc_qparser *qp, const char *query, unsigned flags,
                            xc_query **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &p = need(qp, "query parser");
         const char *s = need_str(query, "query");
@@ -967,18 +888,20 @@ xc_status xc_qparser_parse(xc_qparser *qp, const char *query, unsigned flags,
     });
 }
 
-char *xc_qparser_corrected(const xc_qparser *qp) {
-    char *r = nullptr;
-    guard(nullptr, nullptr, [&] {
-        std::string c = need(qp, "query parser").qp.get_corrected_query_string();
-        if (!c.empty()) r = malloc_copy(c);
+xc_status xc_qparser_corrected(const xc_qparser *qp, char **corrected_out,
+                               char **error) {
+    clear_outs(corrected_out);
+    return guard(error, nullptr, [&] {
+        auto &p = need(qp, "query parser");
+        auto &o = need_out(corrected_out, "corrected");
+        o = malloc_copy(p.qp.get_corrected_query_string());
     });
-    return r;
 }
 
 // ---- running a query -------------------------------------------------------------
 
 xc_status xc_enquire_new(xc_database *db, xc_enquire **out, char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &d = need(db, "database");
         auto &o = need_out(out, "out");
@@ -1020,14 +943,10 @@ xc_status xc_enquire_sort_by_value(xc_enquire *enq, xc_slot slot, int reverse,
     });
 }
 
-xc_status xc_enquire_sort_by_relevance(xc_enquire *enq, char **error) {
-    return guard(error, nullptr,
-                 [&] { need(enq, "enquire").sort_by_value = false; });
-}
-
 xc_status xc_enquire_add_facet(xc_enquire *enq, xc_slot slot, char separator,
                                const char *prefix, unsigned *facet_out,
                                char **error) {
+    clear_outs(facet_out);
     return guard(error, nullptr, [&] {
         auto &e = need(enq, "enquire");
         auto &o = need_out(facet_out, "facet");
@@ -1039,6 +958,7 @@ xc_status xc_enquire_add_facet(xc_enquire *enq, xc_slot slot, char separator,
 xc_status xc_enquire_run(xc_enquire *enq, uint32_t first, uint32_t max,
                          uint32_t check_at_least, xc_mset **out,
                          char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         auto &e = need(enq, "enquire");
         auto &o = need_out(out, "out");
@@ -1075,6 +995,7 @@ xc_status xc_enquire_run(xc_enquire *enq, uint32_t first, uint32_t max,
 xc_status xc_enquire_facet_counts(xc_enquire *enq, unsigned facet,
                                   xc_facet_count **counts_out, size_t *n_out,
                                   char **error) {
+    clear_outs(counts_out, n_out);
     return guard(error, nullptr, [&] {
         auto &e = need(enq, "enquire");
         auto &o = need_out(counts_out, "counts");
@@ -1150,18 +1071,21 @@ void xc_mset_free(xc_mset *mset) {
     guard(nullptr, nullptr, [&] { delete mset; });
 }
 
-size_t xc_mset_size(const xc_mset *mset) { return mset ? mset->mset.size() : 0; }
-
-uint32_t xc_mset_matches_estimated(const xc_mset *mset) {
-    return mset ? mset->mset.get_matches_estimated() : 0;
+xc_status xc_mset_size(const xc_mset *mset, size_t *size_out, char **error) {
+    clear_outs(size_out);
+    return guard(error, nullptr, [&] {
+        auto &m = need(mset, "mset");
+        need_out(size_out, "size") = m.mset.size();
+    });
 }
 
-uint32_t xc_mset_matches_lower_bound(const xc_mset *mset) {
-    return mset ? mset->mset.get_matches_lower_bound() : 0;
-}
-
-uint32_t xc_mset_matches_upper_bound(const xc_mset *mset) {
-    return mset ? mset->mset.get_matches_upper_bound() : 0;
+xc_status xc_mset_matches_estimated(const xc_mset *mset, uint32_t *matches_out,
+                                    char **error) {
+    clear_outs(matches_out);
+    return guard(error, nullptr, [&] {
+        auto &m = need(mset, "mset");
+        need_out(matches_out, "matches") = m.mset.get_matches_estimated();
+    });
 }
 
 } // extern "C": a C++ helper (it returns a C++ type) between entry points
@@ -1180,6 +1104,7 @@ extern "C" {
 
 xc_status xc_mset_hit(const xc_mset *mset, size_t i, xc_hit *out,
                       char **error) {
+    clear_outs(out);
     return guard(error, nullptr, [&] {
         Xapian::MSetIterator it = nth(mset, i);
         auto &o = need_out(out, "hit");
@@ -1194,6 +1119,7 @@ xc_status xc_mset_hit(const xc_mset *mset, size_t i, xc_hit *out,
 
 xc_status xc_mset_data(const xc_mset *mset, size_t i, char **data_out,
                        size_t *len_out, char **error) {
+    clear_outs(data_out, len_out);
     return guard(error, nullptr, [&] {
         Xapian::MSetIterator it = nth(mset, i);
         auto &o = need_out(data_out, "data");
@@ -1203,26 +1129,9 @@ xc_status xc_mset_data(const xc_mset *mset, size_t i, char **data_out,
     });
 }
 
-xc_status xc_mset_snippet(const xc_mset *mset, const char *text,
-                          size_t length, const char *stem_language,
-                          unsigned flags, const char *hi_start,
-                          const char *hi_end, const char *omit,
-                          char **snippet_out, char **error) {
-    return guard(error, nullptr, [&] {
-        auto &m = need(mset, "mset");
-        const char *t = need_str(text, "text");
-        auto &o = need_out(snippet_out, "snippet");
-        // NULL markers mean Xapian's defaults.
-        std::string s = m.mset.snippet(
-            t, length, make_stem(stem_language), snippet_flags(flags),
-            hi_start ? hi_start : "<b>", hi_end ? hi_end : "</b>",
-            omit ? omit : "...");
-        o = malloc_copy(s);
-    });
-}
-
 xc_status xc_mset_value(const xc_mset *mset, size_t i, xc_slot slot,
                         char **value_out, size_t *len_out, char **error) {
+    clear_outs(value_out, len_out);
     return guard(error, nullptr, [&] {
         Xapian::MSetIterator it = nth(mset, i);
         auto &o = need_out(value_out, "value");

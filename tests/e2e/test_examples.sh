@@ -14,7 +14,7 @@ unset BRIEF_INDEX XDG_DATA_HOME
 # ---- the sandbox the examples run in ------------------------------------------
 # A folder with corpus/ and index/ (a copy of the e2e index: `brief index
 # --shards 4 --rebuild` rebuilds it), a home with ~/reports (a corpus) and
-# ~/reports.idx (its index), `brief` on PATH, and quote.txt (an exact
+# ~/reports.idx (its index), `brief` on PATH, quote.txt (an exact
 # quotation) for `brief verify "$(cat quote.txt)"`.
 SANDBOX=$WORK/sandbox
 mkdir -p "$SANDBOX/home" "$SANDBOX/bin" "$SANDBOX/clone"
@@ -24,6 +24,15 @@ cp -r "$INDEX" "$SANDBOX/clone/index"
 cp -r "$INDEX" "$SANDBOX/home/reports.idx"
 ln -s "$BRIEF" "$SANDBOX/bin/brief"
 "$BRIEF" passages --index "$INDEX" --format json | jq -r '.[0].text' >"$SANDBOX/clone/quote.txt"
+# The files the `brief add` examples take in: the bundled report as received
+# (text and the PDF fixture), an HTML report and a Markdown note.
+cp "$SOURCE_DIR/corpus/usrok2020/received.txt" "$SANDBOX/clone/renew-elevate-modernize.txt"
+cp "$SOURCE_DIR/tests/data/pdf/usrok2020.pdf" "$SANDBOX/clone/renew.pdf"
+mkdir -p "$SANDBOX/home/Downloads"
+cp "$SOURCE_DIR/tests/data/pdf/usrok2020.pdf" "$SANDBOX/home/Downloads/crs-report.pdf"
+cp "$SOURCE_DIR/tests/data/html/energy-brief.html" "$SANDBOX/clone/report.html"
+printf '# Alliance notes\n\n## Burden sharing\n\nNotes on the Special Measures Agreement talks and burden sharing.\n' \
+  >"$SANDBOX/clone/notes.md"
 
 # ---- the examples, from each text ---------------------------------------------
 # One line per example: where TAB expected exit status TAB command.

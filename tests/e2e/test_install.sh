@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 2; i++) {
         xc_document *doc = NULL;
         check(xc_document_new(&doc, &error), error);
-        check(xc_document_add_term(doc, i ? "trade" : "burden", 1, &error), error);
+        check(xc_document_add_boolean_term(doc, i ? "trade" : "burden", &error), error);
         check(xc_document_set_data(doc, texts[i], strlen(texts[i]), &error), error);
         check(xc_writable_add_document(w, doc, NULL, &error), error);
         xc_document_free(doc);
@@ -172,15 +172,16 @@ int main(int argc, char **argv)
     xc_query *q = NULL;
     xc_enquire *enq = NULL;
     xc_mset *mset = NULL;
-    uint32_t docs = 0;
-    check(xc_database_open(argv[1], &db, &error), error);
+    uint32_t docs = 0, matches = 0;
+    check(xc_database_open_glass(argv[1], &db, &error), error);
     check(xc_database_doccount(db, &docs, &error), error);
     check(xc_query_term("trade", &q, &error), error);
     check(xc_enquire_new(db, &enq, &error), error);
     check(xc_enquire_set_query(enq, q, &error), error);
     check(xc_enquire_run(enq, 0, 10, docs, &mset, &error), error);
+    check(xc_mset_matches_estimated(mset, &matches, &error), error);
     printf("xapian %s: %u documents, %u match trade\n", xc_xapian_version(),
-           (unsigned)docs, (unsigned)xc_mset_matches_estimated(mset));
+           (unsigned)docs, (unsigned)matches);
     xc_mset_free(mset);
     xc_enquire_free(enq);
     xc_query_free(q);

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 INDEX=${INDEX:?INDEX must name the e2e index}
-SUBCOMMANDS="index search show quote verify passages facets help"
+SUBCOMMANDS="index add search show quote verify passages facets help"
 export LC_ALL=C.UTF-8
 
 # ---- help ---------------------------------------------------------------------
@@ -201,11 +201,16 @@ fi
 run --index "$INDEX" search --facets --format json --limit 0 burden sharing
 search_total=$(jqo .total)
 search_agencies=$(jqo '[.facets.agency[] | "\(.value)=\(.count)"] | sort | join(",")')
+# One shape for both commands: a pillar is a number, or null for none.
+shape='[.facets[][] | "\(.value | type)"] | unique | join(" ")'
+pillars='[.facets.pillar[] | select(.count > 0) | "\(.value)=\(.count)"] | sort | join(",")'
+expect_eq "$(jqo "$shape")" "null number string" "search --facets: pillar numbers or null"
+search_pillars=$(jqo "$pillars")
 
 run --index "$INDEX" facets --format json
 expect_status 0 "facets --format json (the whole index)"
-expect_eq "$(jqo '[.facets.pillar[].value] | join(" ")')" "1 2 3 4 5 6 none" \
-  "JSON: pillars 1-6 in order, then none"
+expect_eq "$(jqo '[.facets.pillar[].value | tostring] | join(" ")')" "1 2 3 4 5 6 null" \
+  "JSON: pillars 1-6 in order, then none (null)"
 expect_eq "$(jqo '([.facets.pillar[].count] | add) == .total')" "true" \
   "JSON: the pillars add up to the passages"
 expect_eq "$(jqo '.total == .passages and .total > 100')" "true" "JSON: the whole index"
@@ -221,12 +226,14 @@ expect_status 0 "facets QUERY --json"
 expect_eq "$(jqo .total)" "$search_total" "facets and search agree on the total"
 expect_eq "$(jqo '[.facets.agency[] | "\(.value)=\(.count)"] | sort | join(",")')" \
   "$search_agencies" "facets and search --facets agree on the agencies"
+expect_eq "$(jqo "$pillars")" "$search_pillars" "facets and search --facets agree on the pillars"
+expect_eq "$(jqo "$shape")" "null number string" "facets: the same shape as search --facets"
 expect_eq "$(jqo .passages)" "$whole" "JSON: passages of the whole index"
 
 run --index "$INDEX" facets --pillar 4 --json
-expect_eq "$(jqo '[.facets.pillar[] | select(.count > 0) | .value] | join(" ")')" "4" \
+expect_eq "$(jqo '[.facets.pillar[] | select(.count > 0) | .value | tostring] | join(" ")')" "4" \
   "a pillar filter: only that pillar counts"
-expect_eq "$(jqo '(.facets.pillar[] | select(.value == "4") | .count) == .total')" "true" \
+expect_eq "$(jqo '(.facets.pillar[] | select(.value == 4) | .count) == .total')" "true" \
   "pillar 4 counts every passage"
 
 run --index "$INDEX" facets --json -n 2

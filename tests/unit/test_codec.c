@@ -28,6 +28,7 @@ static passage sample(const char *text)
     p.kind = PASSAGE_BULLET;
     p.pillar = 4;
     p.order = 1234;
+    p.page = 7;
     p.footnotes = notes;
     p.footnote_count = 2;
     p.text = (char *)text;
@@ -61,6 +62,7 @@ static void assert_same_passage(const passage *q, const passage *p)
     assert_int_equal(q->order, p->order);
     assert_int_equal(q->repeat, p->repeat);
     assert_int_equal(q->source_line, p->source_line);
+    assert_int_equal(q->page, p->page);
     assert_int_equal(q->footnote_count, p->footnote_count);
     for (size_t i = 0; i < p->footnote_count; i++)
         assert_int_equal(q->footnotes[i], p->footnotes[i]);

@@ -23,6 +23,7 @@
 #include "../fuzz/fuzz_query.c"
 #include "../fuzz/fuzz_stub.c"
 #include "../fuzz/fuzz_tables.c"
+#include "../fuzz/fuzz_ingest.c"
 
 #define FUZZ_DIR BRIEF_SOURCE_DIR "/tests/fuzz"
 
@@ -160,6 +161,12 @@ static void test_normalize(void **state)
     replay("normalize", fuzz_normalize_one);
 }
 
+static void test_ingest(void **state)
+{
+    (void)state;
+    replay("ingest", fuzz_ingest_one);
+}
+
 static void test_query(void **state)
 {
     (void)state;
@@ -214,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_query),
         cmocka_unit_test(test_stub),
         cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_ingest),
         cmocka_unit_test(test_replayed_every_input),
         cmocka_unit_test(test_fold_invisible_in_space_run),
         cmocka_unit_test(test_section_id_used_twice),

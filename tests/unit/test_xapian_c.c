@@ -159,7 +159,6 @@ static xc_document *make_doc(xc_termgen *tg, const spec *s) {
     OK(xc_document_new(&doc, &err));
     OK(xc_termgen_set_document(tg, doc, &err));
     OK(xc_termgen_index_text(tg, s->title, 1, "S", &err));
-    OK(xc_termgen_increase_termpos(tg, 100, &err));
     OK(xc_termgen_index_text(tg, s->body, 1, NULL, &err));
     snprintf(term, sizeof term, "Q%s", s->id);
     OK(xc_document_add_boolean_term(doc, term, &err));
@@ -186,7 +185,7 @@ static void build_range(const char *path, size_t from, size_t to,
         xc_document *doc = make_doc(tg, &corpus[i]);
         char q[64];
         snprintf(q, sizeof q, "Q%s", corpus[i].id);
-        OK(xc_writable_replace_document(w, q, doc, NULL, &err));
+        OK(xc_writable_add_document(w, doc, NULL, &err));
         xc_document_free(doc);
     }
     OK(xc_writable_commit(w, &err));
@@ -204,8 +203,39 @@ static xc_qparser *corpus_parser(xc_database *db) {
     OK(xc_qparser_set_stemmer(qp, "english", XC_STEM_ALL_Z, &err));
     OK(xc_qparser_set_default_op(qp, XC_OP_AND, &err));
     OK(xc_qparser_add_prefix(qp, "title", "S", &err));
-    OK(xc_qparser_add_boolean_prefix(qp, "agency", "XA", &err));
     return qp;
+}
+
+/* The calls that answer with a number or a description, checked. */
+static size_t size_of(const xc_mset *m) {
+    size_t n = 0;
+    OK(xc_mset_size(m, &n, &err));
+    return n;
+}
+
+static uint32_t matches_of(const xc_mset *m) {
+    uint32_t n = 0;
+    OK(xc_mset_matches_estimated(m, &n, &err));
+    return n;
+}
+
+static char *describe(const xc_query *q) {
+    char *d = NULL;
+    OK(xc_query_describe(q, &d, &err));
+    return d;
+}
+
+static char *corrected(const xc_qparser *qp) {
+    char *c = NULL;
+    OK(xc_qparser_corrected(qp, &c, &err));
+    assert_non_null(c);
+    return c;
+}
+
+static int is_empty(const xc_query *q) {
+    int empty = -1;
+    OK(xc_query_is_empty(q, &empty, &err));
+    return empty;
 }
 
 /* Runs q over db, exact counts; returns the mset (caller frees). */
@@ -231,8 +261,8 @@ static int hits_for(xc_database *db, xc_qparser *qp, const char *query,
         return -1;
     }
     xc_mset *m = run_query(db, q);
-    int n = (int)xc_mset_size(m);
-    assert_int_equal(xc_mset_matches_estimated(m), n);
+    int n = (int)size_of(m);
+    assert_int_equal(matches_of(m), n);
     xc_mset_free(m);
     xc_query_free(q);
     return n;
@@ -329,33 +359,27 @@ static void test_write_and_read(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
 
-    /* Replace r2 by its unique term (count stays), delete r4, metadata. */
+    /* Delete r2 and add it back changed, delete r4, metadata. */
     xc_writable *w = NULL;
     xc_termgen *tg = NULL;
     uint32_t count = 0;
     xc_docid id = 0, id2 = 0;
     OK(xc_writable_open(path, XC_OPEN, 0, &w, &err));
-    OK(xc_writable_doccount(w, &count, &err));
-    assert_int_equal(count, 5);
     OK(xc_termgen_new("english", XC_STEM_ALL_Z, NULL, &tg, &err));
     spec changed = corpus[1];
     changed.body = "Japan and the alliance were renewed.";
     xc_document *doc = make_doc(tg, &changed);
-    OK(xc_writable_replace_document(w, "Qr2", doc, &id, &err));
-    assert_int_equal(id, 2);
+    OK(xc_writable_delete_document(w, "Qr2", &err));
+    OK(xc_writable_add_document(w, doc, &id, &err));
+    assert_int_equal(id, 6);
     xc_document_free(doc);
-    OK(xc_writable_doccount(w, &count, &err));
-    assert_int_equal(count, 5);
     OK(xc_writable_delete_document(w, "Qr4", &err));
     OK(xc_writable_delete_document(w, "Qnone", &err)); /* not an error */
-    OK(xc_writable_doccount(w, &count, &err));
-    assert_int_equal(count, 4);
-    /* A plain add: a new docid. */
+    /* A document with a wdf-less term only. */
     OK(xc_document_new(&doc, &err));
-    OK(xc_document_add_term(doc, "extra", 3, &err));
-    OK(xc_document_add_boolean_term(doc, "Qr6", &err));
+    OK(xc_document_add_boolean_term(doc, "Qr7", &err));
     OK(xc_writable_add_document(w, doc, &id2, &err));
-    assert_int_equal(id2, 6);
+    assert_int_equal(id2, 7);
     xc_document_free(doc);
     OK(xc_writable_set_metadata(w, "schema", "v1\0bin", 6, &err));
     OK(xc_writable_commit(w, &err));
@@ -363,7 +387,7 @@ static void test_write_and_read(void **state) {
     xc_writable_free(w);
 
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     OK(xc_database_doccount(db, &count, &err));
     assert_int_equal(count, 5);
 
@@ -375,7 +399,7 @@ static void test_write_and_read(void **state) {
     free(s);
     OK(xc_database_get_metadata(db, "missing", &s, &len, &err));
     assert_int_equal(len, 0);
-    assert_string_equal(s, "");
+    assert_string_equal(s, ""); /* absent */
     free(s);
 
     uint32_t freq = 0;
@@ -385,34 +409,33 @@ static void test_write_and_read(void **state) {
     assert_int_equal(freq, 1); /* r4 was deleted */
     OK(xc_database_termfreq(db, "Zburden", &freq, &err));
     assert_int_equal(freq, 0); /* replaced away */
-    OK(xc_database_termfreq(db, "extra", &freq, &err));
+    OK(xc_database_termfreq(db, "Qr7", &freq, &err));
     assert_int_equal(freq, 1);
 
-    OK(xc_database_find_term(db, "Qr3", &id, &err));
-    assert_int_equal(id, 3);
-    OK(xc_database_find_term(db, "Qr4", &id, &err));
-    assert_int_equal(id, 0);
-
-    OK(xc_database_get_data(db, 3, &s, &len, &err));
-    assert_int_equal(len, 2);
-    assert_string_equal(s, "r3");
-    free(s);
-    OK(xc_database_get_value(db, 3, SLOT_AGENCY, &s, &len, &err));
+    /* A document's data and values, through a query for its id. */
+    xc_query *q = NULL;
+    OK(xc_query_term("Qr3", &q, &err));
+    xc_mset *m = run_query(db, q);
+    xc_query_free(q);
+    assert_int_equal(size_of(m), 1);
+    assert_string_equal(hit_id(m, 0), "r3");
+    OK(xc_mset_value(m, 0, SLOT_AGENCY, &s, &len, &err));
     assert_string_equal(s, "dod");
     assert_int_equal(len, 3);
     free(s);
-    OK(xc_database_get_value(db, 3, SLOT_YEAR, &s, &len, &err));
+    OK(xc_mset_value(m, 0, SLOT_YEAR, &s, &len, &err));
     assert_float_equal(xc_sortable_unserialise(s, len), 2020.0, 0.0);
     free(s);
-    OK(xc_database_get_value(db, 3, 42, &s, NULL, &err)); /* unset slot */
+    OK(xc_mset_value(m, 0, 42, &s, NULL, &err)); /* unset slot: absent */
     assert_string_equal(s, "");
     free(s);
+    xc_mset_free(m);
 
     /* Unique terms, sorted, with frequencies; the callback can stop. */
     terms ts = {0};
     OK(xc_database_each_term(db, "Q", collect, &ts, &err));
     assert_int_equal(ts.n, 5);
-    const char *want[] = {"Qr1", "Qr2", "Qr3", "Qr5", "Qr6"};
+    const char *want[] = {"Qr1", "Qr2", "Qr3", "Qr5", "Qr7"};
     for (size_t i = 0; i < 5; ++i) {
         assert_string_equal(ts.t[i], want[i]);
         assert_int_equal(ts.freq[i], 1);
@@ -440,10 +463,10 @@ static void test_reopen_sees_new_commit(void **state) {
     xc_writable *w = NULL;
     xc_document *doc = NULL;
     uint32_t n = 0;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     OK(xc_writable_open(path, XC_CREATE_OR_OPEN, 0, &w, &err));
     OK(xc_document_new(&doc, &err));
-    OK(xc_document_add_term(doc, "fresh", 1, &err));
+    OK(xc_document_add_boolean_term(doc, "fresh", &err));
     OK(xc_writable_add_document(w, doc, NULL, &err));
     OK(xc_writable_commit(w, &err));
     OK(xc_database_doccount(db, &n, &err));
@@ -464,7 +487,7 @@ static void test_uncommitted_changes_are_lost(void **state) {
     xc_writable *w = NULL;
     xc_database *db = NULL;
     uint32_t n = 0;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     OK(xc_writable_open(path, XC_OPEN, 0, &w, &err));
     OK(xc_writable_delete_document(w, "Qr1", &err));
     OK(xc_writable_commit(w, &err));
@@ -474,13 +497,11 @@ static void test_uncommitted_changes_are_lost(void **state) {
     for (int i = 0; i < 10050; ++i) {
         xc_document *doc = NULL;
         OK(xc_document_new(&doc, &err));
-        OK(xc_document_add_term(doc, "bulk", 1, &err));
+        OK(xc_document_add_boolean_term(doc, "bulk", &err));
         OK(xc_writable_add_document(w, doc, NULL, &err));
         xc_document_free(doc);
     }
     OK(xc_writable_set_metadata(w, "schema", "v2", 2, &err));
-    OK(xc_writable_doccount(w, &n, &err));
-    assert_int_equal(n, 10054); /* the writer sees its own changes */
     OK(xc_database_reopen(db, &err));
     OK(xc_database_doccount(db, &n, &err));
     assert_int_equal(n, 4); /* no autocommit */
@@ -516,10 +537,14 @@ static void test_overwrite_and_create_modes(void **state) {
     EXPECT_ERR(XC_ERR_OPENING, xc_writable_open(path, XC_CREATE, 0, &w, &err));
     assert_null(w);
     OK(xc_writable_open(path, XC_CREATE_OR_OVERWRITE, 0, &w, &err));
-    OK(xc_writable_doccount(w, &n, &err));
-    assert_int_equal(n, 0);
+    OK(xc_writable_commit(w, &err));
     xc_writable_free(w);
     w = NULL;
+    xc_database *db = NULL;
+    OK(xc_database_open_glass(path, &db, &err));
+    OK(xc_database_doccount(db, &n, &err));
+    assert_int_equal(n, 0);
+    xc_database_free(db);
     OK(xc_writable_open(in_dir(state, "new"), XC_CREATE, 0, &w, &err));
     xc_writable_free(w);
 }
@@ -530,24 +555,18 @@ static void test_parse_prefixes_and_operators(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
 
     xc_query *q = NULL;
-    OK(xc_qparser_parse(qp, "title:korea agency:ustr", XC_QP_DEFAULT, &q,
-                        &err));
-    char *d = xc_query_describe(q);
+    OK(xc_qparser_parse(qp, "title:korea", XC_QP_DEFAULT, &q, &err));
+    char *d = describe(q);
     assert_non_null(d);
     assert_non_null(strstr(d, "ZSkorea"));
-    assert_non_null(strstr(d, "XAustr"));
     free(d);
     xc_query_free(q);
 
     assert_int_equal(hits_for(db, qp, "title:korea", XC_QP_DEFAULT), 1);
-    assert_int_equal(hits_for(db, qp, "agency:dod", XC_QP_DEFAULT), 2);
-    assert_int_equal(hits_for(db, qp, "agency:dod agency:ustr",
-                              XC_QP_DEFAULT), 4); /* same field: OR */
-    assert_int_equal(hits_for(db, qp, "korea agency:dod", XC_QP_DEFAULT), 1);
     /* Default AND: both words. */
     assert_int_equal(hits_for(db, qp, "korea japan", XC_QP_DEFAULT), 2);
     assert_int_equal(hits_for(db, qp, "korea OR alliance", XC_QP_DEFAULT), 3);
@@ -556,7 +575,7 @@ static void test_parse_prefixes_and_operators(void **state) {
     assert_int_equal(hits_for(db, qp, "\"south korea\"", XC_QP_DEFAULT), 1);
     assert_int_equal(hits_for(db, qp, "\"north korea\"", XC_QP_DEFAULT), 1);
     assert_int_equal(hits_for(db, qp, "\"korea north\"", XC_QP_DEFAULT), 0);
-    /* Title and body are 100 positions apart: no phrase across them. */
+    /* Title and body terms differ (prefix S): no phrase across them. */
     assert_int_equal(hits_for(db, qp, "\"review korea\"", XC_QP_DEFAULT), 0);
     /* Lower-case operators only with BOOLEAN_ANY_CASE. */
     assert_int_equal(hits_for(db, qp, "korea or alliance", XC_QP_DEFAULT), 0);
@@ -574,9 +593,9 @@ static void test_parse_prefixes_and_operators(void **state) {
 
     /* Empty query string: an empty query, no hits. */
     OK(xc_qparser_parse(qp, "", XC_QP_DEFAULT, &q, &err));
-    assert_true(xc_query_is_empty(q));
+    assert_true(is_empty(q));
     xc_mset *m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 0);
+    assert_int_equal(size_of(m), 0);
     xc_mset_free(m);
     xc_query_free(q);
 
@@ -602,7 +621,7 @@ static void test_curly_apostrophe_stemming(void **state) {
     xc_writable_free(w);
 
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
     assert_int_equal(hits_for(db, qp, "Korea", XC_QP_DEFAULT), 1);
     assert_int_equal(hits_for(db, qp, "\"South Korea\"", XC_QP_DEFAULT), 1);
@@ -634,7 +653,7 @@ static void test_full_pos_index_for_wildcards(void **state) {
     xc_writable_free(w);
 
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     uint32_t f = 0;
     OK(xc_database_termfreq(db, "cybersecurity", &f, &err));
     assert_int_equal(f, 1);
@@ -653,14 +672,14 @@ static void test_full_pos_index_for_wildcards(void **state) {
     xc_database_free(db);
 }
 
-static void test_positions_and_termpos(void **state) {
+static void test_positions(void **state) {
     const char *path = in_dir(state, "idx");
     xc_writable *w = NULL;
     xc_termgen *tg = NULL;
     xc_document *doc = NULL;
     OK(xc_writable_open(path, XC_CREATE_OR_OPEN, 0, &w, &err));
     OK(xc_termgen_new("english", XC_STEM_ALL_Z, NULL, &tg, &err));
-    /* 1: no positions; 2: a gap between "north" and "korea"; 3: adjacent. */
+    /* 1: no positions; 2: a word between "north" and "korea"; 3: adjacent. */
     OK(xc_document_new(&doc, &err));
     OK(xc_termgen_set_document(tg, doc, &err));
     OK(xc_termgen_index_text_without_positions(tg, "north korea", 1, NULL,
@@ -669,9 +688,7 @@ static void test_positions_and_termpos(void **state) {
     xc_document_free(doc);
     OK(xc_document_new(&doc, &err));
     OK(xc_termgen_set_document(tg, doc, &err));
-    OK(xc_termgen_index_text(tg, "north", 1, NULL, &err));
-    OK(xc_termgen_increase_termpos(tg, 10, &err));
-    OK(xc_termgen_index_text(tg, "korea", 1, NULL, &err));
+    OK(xc_termgen_index_text(tg, "north then korea", 1, NULL, &err));
     OK(xc_writable_add_document(w, doc, NULL, &err));
     xc_document_free(doc);
     OK(xc_document_new(&doc, &err));
@@ -685,13 +702,13 @@ static void test_positions_and_termpos(void **state) {
     xc_writable_free(w);
 
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
     assert_int_equal(hits_for(db, qp, "north korea", XC_QP_DEFAULT), 3);
     xc_query *q = NULL;
     OK(xc_qparser_parse(qp, "\"north korea\"", XC_QP_DEFAULT, &q, &err));
     xc_mset *m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 1);
+    assert_int_equal(size_of(m), 1);
     xc_hit h;
     OK(xc_mset_hit(m, 0, &h, &err));
     assert_int_equal(h.docid, 3);
@@ -705,7 +722,7 @@ static void test_query_building(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
 
     xc_query *korea = NULL, *japan = NULL, *dod = NULL, *south = NULL, *q = NULL;
     OK(xc_query_term("Zkorea", &korea, &err));
@@ -717,7 +734,7 @@ static void test_query_building(void **state) {
     xc_query *pair[2] = {korea, japan};
     OK(xc_query_combine(XC_OP_AND, pair, 2, 0, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 2);
+    assert_int_equal(size_of(m), 2);
     xc_mset_free(m);
     terms ts = {0};
     OK(xc_query_each_term(q, collect, &ts, &err));
@@ -729,29 +746,29 @@ static void test_query_building(void **state) {
 
     OK(xc_query_combine(XC_OP_OR, pair, 2, 0, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 3);
+    assert_int_equal(size_of(m), 3);
     xc_mset_free(m);
     xc_query_free(q);
 
     OK(xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 0);
+    assert_int_equal(size_of(m), 0);
     xc_mset_free(m);
     xc_query_free(q);
 
     /* FILTER: japan's matches restricted to dod, japan's weights. */
     xc_query *filt[2] = {japan, dod};
     OK(xc_query_combine(XC_OP_FILTER, filt, 2, 0, &q, &err));
-    char *d = xc_query_describe(q);
+    char *d = describe(q);
     assert_non_null(strstr(d, "FILTER"));
     free(d);
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 2);
+    assert_int_equal(size_of(m), 2);
     xc_hit hf, hj;
     OK(xc_mset_hit(m, 0, &hf, &err));
     xc_mset_free(m);
     m = run_query(db, japan);
-    for (size_t i = 0; i < xc_mset_size(m); ++i) {
+    for (size_t i = 0; i < size_of(m); ++i) {
         OK(xc_mset_hit(m, i, &hj, &err));
         if (hj.docid == hf.docid) assert_float_equal(hj.weight, hf.weight, 1e-9);
     }
@@ -761,43 +778,43 @@ static void test_query_building(void **state) {
     xc_query *phrase[2] = {south, korea};
     OK(xc_query_combine(XC_OP_PHRASE, phrase, 2, 0, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 1);
+    assert_int_equal(size_of(m), 1);
     assert_string_equal(hit_id(m, 0), "r1");
     xc_mset_free(m);
     xc_query_free(q);
 
     OK(xc_query_combine(XC_OP_NEAR, pair, 2, 10, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 2); /* r1: 2 apart; r3: 4 apart */
+    assert_int_equal(size_of(m), 2); /* r1: 2 apart; r3: 4 apart */
     xc_mset_free(m);
     xc_query_free(q);
     OK(xc_query_combine(XC_OP_NEAR, pair, 2, 2, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 0);
+    assert_int_equal(size_of(m), 0);
     xc_mset_free(m);
     xc_query_free(q);
 
     OK(xc_query_combine(XC_OP_SYNONYM, pair, 2, 0, &q, &err));
-    d = xc_query_describe(q);
+    d = describe(q);
     assert_non_null(strstr(d, "SYNONYM"));
     free(d);
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 3);
+    assert_int_equal(size_of(m), 3);
     xc_mset_free(m);
     xc_query_free(q);
 
     /* Nothing to combine: the empty query. */
     OK(xc_query_combine(XC_OP_AND, NULL, 0, 0, &q, &err));
-    assert_true(xc_query_is_empty(q));
+    assert_true(is_empty(q));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 0);
+    assert_int_equal(size_of(m), 0);
     xc_mset_free(m);
     xc_query_free(q);
 
     OK(xc_query_match_all(&q, &err));
-    assert_false(xc_query_is_empty(q));
+    assert_false(is_empty(q));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 5);
+    assert_int_equal(size_of(m), 5);
     xc_hit h;
     OK(xc_mset_hit(m, 0, &h, &err));
     assert_float_equal(h.weight, 0.0, 0.0);
@@ -809,7 +826,7 @@ static void test_query_building(void **state) {
     xc_query_free(korea);
     xc_query_free(japan);
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 3);
+    assert_int_equal(size_of(m), 3);
     xc_mset_free(m);
     xc_query_free(q);
 
@@ -826,12 +843,12 @@ static void test_value_weight_prior(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_query *prior = NULL, *words = NULL, *q = NULL;
     OK(xc_query_value_weight(SLOT_YEAR, &prior, &err));
     xc_mset *m = run_query(db, prior);
     static const char *by_year[] = {"r5", "r2", "r3", "r1", "r4"};
-    assert_int_equal(xc_mset_size(m), 5);
+    assert_int_equal(size_of(m), 5);
     for (size_t i = 0; i < 5; ++i) {
         assert_string_equal(hit_id(m, i), by_year[i]);
     }
@@ -844,7 +861,7 @@ static void test_value_weight_prior(void **state) {
     xc_query *parts[2] = {words, prior};
     OK(xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, &q, &err));
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 3); /* japan's matches only */
+    assert_int_equal(size_of(m), 3); /* japan's matches only */
     assert_string_equal(hit_id(m, 0), "r2");
     assert_string_equal(hit_id(m, 1), "r3");
     assert_string_equal(hit_id(m, 2), "r1");
@@ -856,7 +873,7 @@ static void test_value_weight_prior(void **state) {
     xc_query_free(prior);
     xc_query_free(words);
     m = run_query(db, q);
-    assert_int_equal(xc_mset_size(m), 3);
+    assert_int_equal(size_of(m), 3);
     xc_mset_free(m);
     xc_query_free(q);
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_value_weight(SLOT_YEAR, NULL, &err));
@@ -907,7 +924,7 @@ static void test_bm25_ranking(void **state) {
     build_bm25_texts(path, 0);
 
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL;
     OK(xc_qparser_parse(qp, "tariff", XC_QP_DEFAULT, &q, &err));
@@ -918,9 +935,8 @@ static void test_bm25_ranking(void **state) {
     OK(xc_enquire_new(db, &enq, &err));
     OK(xc_enquire_set_query(enq, q, &err));
     OK(xc_enquire_run(enq, 0, 10, 3, &m, &err));
-    assert_int_equal(xc_mset_size(m), 2);
-    assert_int_equal(xc_mset_matches_lower_bound(m), 2);
-    assert_int_equal(xc_mset_matches_upper_bound(m), 2);
+    assert_int_equal(size_of(m), 2);
+    assert_int_equal(matches_of(m), 2);
     OK(xc_mset_hit(m, 0, &h0, &err));
     OK(xc_mset_hit(m, 1, &h1, &err));
     /* Three mentions in a short text beat one in a long one. */
@@ -935,7 +951,7 @@ static void test_bm25_ranking(void **state) {
 
     /* Paging: rank counts from the start of the whole list. */
     OK(xc_enquire_run(enq, 1, 10, 3, &m, &err));
-    assert_int_equal(xc_mset_size(m), 1);
+    assert_int_equal(size_of(m), 1);
     OK(xc_mset_hit(m, 0, &h1, &err));
     assert_int_equal(h1.rank, 1);
     assert_int_equal(h1.docid, 3);
@@ -1032,7 +1048,7 @@ static void test_bm25_from_scaled_wdf(void **state) {
         size_t n[2] = {0};
         for (int scaled = 0; scaled < 2; ++scaled) {
             xc_database *db = NULL;
-            OK(xc_database_open(scaled ? scaled_path : plain_path, &db, &err));
+            OK(xc_database_open_glass(scaled ? scaled_path : plain_path, &db, &err));
             xc_qparser *qp = corpus_parser(db);
             xc_query *q = NULL, *run = NULL;
             OK(xc_qparser_parse(qp, queries[k], XC_QP_DEFAULT, &q, &err));
@@ -1045,7 +1061,7 @@ static void test_bm25_from_scaled_wdf(void **state) {
             OK(xc_enquire_set_query(enq, scaled ? run : q, &err));
             xc_mset *m = NULL;
             OK(xc_enquire_run(enq, 0, 10, 3, &m, &err));
-            n[scaled] = xc_mset_size(m);
+            n[scaled] = size_of(m);
             for (size_t i = 0; i < n[scaled]; ++i) {
                 xc_hit h;
                 OK(xc_mset_hit(m, i, &h, &err));
@@ -1083,7 +1099,7 @@ static void test_sort_by_value(void **state) {
     xc_enquire *enq = NULL;
     xc_query *all = NULL;
     xc_mset *m = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     OK(xc_query_match_all(&all, &err));
     OK(xc_enquire_new(db, &enq, &err));
     OK(xc_enquire_set_query(enq, all, &err));
@@ -1091,7 +1107,7 @@ static void test_sort_by_value(void **state) {
     static const char *asc[] = {"r4", "r1", "r3", "r2", "r5"};
     OK(xc_enquire_sort_by_value(enq, SLOT_YEAR, 0, &err));
     OK(xc_enquire_run(enq, 0, 10, 5, &m, &err));
-    assert_int_equal(xc_mset_size(m), 5);
+    assert_int_equal(size_of(m), 5);
     for (size_t i = 0; i < 5; ++i) assert_string_equal(hit_id(m, i), asc[i]);
     /* A hit's value, read through the mset: ascending, as sorted; "" for
      * a slot the document does not have; an index past the end fails. */
@@ -1120,17 +1136,13 @@ static void test_sort_by_value(void **state) {
         assert_string_equal(hit_id(m, i), asc[4 - i]);
     xc_mset_free(m);
 
-    /* Back to relevance: a ranked query puts the 3-mention doc first. */
+    /* A ranked query, still sorted by year. */
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL;
     OK(xc_qparser_parse(qp, "cybersecurity OR japan", XC_QP_DEFAULT, &q, &err));
     OK(xc_enquire_set_query(enq, q, &err));
     OK(xc_enquire_run(enq, 0, 10, 5, &m, &err));
     assert_string_equal(hit_id(m, 0), "r2"); /* sorted by year, descending */
-    xc_mset_free(m);
-    OK(xc_enquire_sort_by_relevance(enq, &err));
-    OK(xc_enquire_run(enq, 0, 10, 5, &m, &err));
-    assert_string_equal(hit_id(m, 0), "r3");
     xc_mset_free(m);
 
     xc_query_free(q);
@@ -1188,7 +1200,7 @@ static void check_corpus_facets(xc_database *db) {
     xc_facet_counts_free(counts, nc);
 
     OK(xc_enquire_run(enq, 0, 1, n, &m, &err)); /* max 1: counts still exact */
-    assert_int_equal(xc_mset_size(m), 1);
+    assert_int_equal(size_of(m), 1);
     xc_mset_free(m);
     static const want_count agencies[] = {{"dod", 2}, {"ustr", 2}, {"usda", 1}};
     check_counts(enq, f_agency, agencies, 3);
@@ -1239,18 +1251,18 @@ static void test_facets(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     check_corpus_facets(db);
     xc_database_free(db);
 }
 
-/* ---- snippets ---------------------------------------------------------------- */
+/* ---- msets and their enquire ------------------------------------------------ */
 
-static void test_snippets(void **state) {
+static void test_mset_keeps_its_run(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL, *q2 = NULL;
     xc_enquire *enq = NULL;
@@ -1259,51 +1271,21 @@ static void test_snippets(void **state) {
     OK(xc_enquire_new(db, &enq, &err));
     OK(xc_enquire_set_query(enq, q, &err));
     OK(xc_enquire_run(enq, 0, 10, 5, &m, &err));
-    assert_int_equal(xc_mset_size(m), 3);
-
-    const char *text = "Exports of steel grew. Agricultural tariffs & quotas "
-                       "remained.";
-    char *snip = NULL;
-    OK(xc_mset_snippet(m, text, 200, "english", 0, "[[", "]]", "…", &snip,
-                       &err));
-    assert_non_null(strstr(snip, "[[tariffs]]"));
-    assert_non_null(strstr(snip, "&amp;"));
-    assert_null(strstr(snip, "[[steel"));
-    free(snip);
-
-    /* Default markers when NULL. */
-    OK(xc_mset_snippet(m, text, 200, "english", XC_SNIPPET_EXHAUSTIVE, NULL,
-                       NULL, NULL, &snip, &err));
-    assert_non_null(strstr(snip, "<b>tariffs</b>"));
-    free(snip);
-
-    /* No match: empty only with EMPTY_WITHOUT_MATCH. */
-    OK(xc_mset_snippet(m, "Nothing relevant here.", 200, "english",
-                       XC_SNIPPET_EMPTY_WITHOUT_MATCH, "[", "]", "", &snip,
-                       &err));
-    assert_string_equal(snip, "");
-    free(snip);
+    assert_int_equal(size_of(m), 3);
 
     /* A later query on the same enquire does not change the old mset. */
-    OK(xc_qparser_parse(qp, "steel", XC_QP_DEFAULT, &q2, &err));
+    OK(xc_qparser_parse(qp, "japan", XC_QP_DEFAULT, &q2, &err));
     OK(xc_enquire_set_query(enq, q2, &err));
     OK(xc_enquire_run(enq, 0, 10, 5, &m2, &err));
-    OK(xc_mset_snippet(m, text, 200, "english", 0, "[[", "]]", "", &snip,
-                       &err));
-    assert_non_null(strstr(snip, "[[tariffs]]"));
-    assert_null(strstr(snip, "[[steel]]"));
-    free(snip);
-    OK(xc_mset_snippet(m2, text, 200, "english", 0, "[[", "]]", "", &snip,
-                       &err));
-    assert_non_null(strstr(snip, "[[steel]]"));
-    free(snip);
+    assert_int_equal(size_of(m), 3);
+    assert_int_equal(size_of(m2), 3);
 
-    /* The mset outlives its enquire. */
+    /* The mset outlives its enquire, and still reads its documents. */
     xc_enquire_free(enq);
-    OK(xc_mset_snippet(m, text, 200, "english", 0, "[[", "]]", "", &snip,
-                       &err));
-    assert_non_null(strstr(snip, "[[tariffs]]"));
-    free(snip);
+    for (size_t i = 0; i < 3; i++) {
+        const char *id = hit_id(m, i);
+        assert_true(!strcmp(id, "r1") || !strcmp(id, "r4") || !strcmp(id, "r5"));
+    }
 
     xc_mset_free(m);
     xc_mset_free(m2);
@@ -1335,20 +1317,18 @@ static void test_spelling(void **state) {
     xc_writable_free(w);
 
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL;
     OK(xc_qparser_parse(qp, "cybersecuirty", XC_QP_DEFAULT | XC_QP_SPELLING,
                         &q, &err));
-    char *c = xc_qparser_corrected(qp);
-    assert_non_null(c);
+    char *c = corrected(qp);
     assert_string_equal(c, "cybersecurity");
     free(c);
     xc_query_free(q);
 
     OK(xc_qparser_parse(qp, "brexot", XC_QP_DEFAULT | XC_QP_SPELLING, &q, &err));
-    c = xc_qparser_corrected(qp);
-    assert_non_null(c);
+    c = corrected(qp);
     assert_string_equal(c, "brexit");
     free(c);
     xc_query_free(q);
@@ -1359,14 +1339,16 @@ static void test_spelling(void **state) {
     assert_non_null(sug);
     assert_string_equal(sug, "cybersecurity");
     free(sug);
-    sug = (char *)"x";
     OK(xc_database_spelling_suggestion(db, "cybersecurity", 2, &sug, &err));
-    assert_null(sug); /* already a known word */
-    sug = (char *)"x";
+    assert_string_equal(sug, ""); /* already a known word: absent */
+    free(sug);
     OK(xc_database_spelling_suggestion(db, "qqqqzzzz", 2, &sug, &err));
-    assert_null(sug);
+    assert_string_equal(sug, "");
+    free(sug);
+    sug = (char *)"x";
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_database_spelling_suggestion(NULL, "a", 2, &sug, &err));
+    assert_null(sug); /* failed: NULL, not "" */
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_database_spelling_suggestion(db, "a", 2, NULL, &err));
 
@@ -1386,39 +1368,9 @@ static void test_spelling(void **state) {
     /* Correct words: no correction. */
     OK(xc_qparser_parse(qp, "cybersecurity", XC_QP_DEFAULT | XC_QP_SPELLING,
                         &q, &err));
-    assert_null(xc_qparser_corrected(qp));
-    xc_query_free(q);
-    xc_qparser_free(qp);
-    xc_database_free(db);
-}
-
-static void test_synonyms(void **state) {
-    const char *path = in_dir(state, "idx");
-    build_corpus(path);
-    xc_writable *w = NULL;
-    /* Under STEM_ALL_Z, keys and values are Z-stemmed terms. */
-    OK(xc_writable_open(path, XC_OPEN, 0, &w, &err));
-    OK(xc_writable_add_synonym(w, "Zduti", "Ztariff", &err));
-    OK(xc_writable_commit(w, &err));
-    xc_writable_free(w);
-
-    xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
-    xc_qparser *qp = corpus_parser(db);
-    assert_int_equal(hits_for(db, qp, "levies", XC_QP_DEFAULT), 0);
-    /* "duties" alone: only r4's title ("Duties" is a title word: ZS). */
-    assert_int_equal(hits_for(db, qp, "duties", XC_QP_DEFAULT), 0);
-    assert_int_equal(hits_for(db, qp, "~duties",
-                              XC_QP_DEFAULT | XC_QP_SYNONYM), 3);
-    assert_int_equal(hits_for(db, qp, "duties",
-                              XC_QP_DEFAULT | XC_QP_AUTO_SYNONYMS), 3);
-    xc_query *q = NULL;
-    OK(xc_qparser_parse(qp, "~duties", XC_QP_DEFAULT | XC_QP_SYNONYM, &q,
-                        &err));
-    char *d = xc_query_describe(q);
-    assert_non_null(strstr(d, "SYNONYM"));
-    assert_non_null(strstr(d, "Ztariff"));
-    free(d);
+    c = corrected(qp);
+    assert_string_equal(c, ""); /* absent */
+    free(c);
     xc_query_free(q);
     xc_qparser_free(qp);
     xc_database_free(db);
@@ -1426,39 +1378,44 @@ static void test_synonyms(void **state) {
 
 /* ---- shards -------------------------------------------------------------------- */
 
-static void test_stub_two_shards(void **state) {
+/* A document's data by its unique term, through a query. */
+static void assert_id_found(xc_database *db, const char *id) {
+    char term[64];
+    snprintf(term, sizeof term, "Q%s", id);
+    xc_query *q = NULL;
+    OK(xc_query_term(term, &q, &err));
+    xc_mset *m = run_query(db, q);
+    assert_int_equal(size_of(m), 1);
+    assert_string_equal(hit_id(m, 0), id);
+    xc_mset_free(m);
+    xc_query_free(q);
+}
+
+static void test_two_shards(void **state) {
     const char *a = in_dir(state, "a");
     const char *b = in_dir(state, "b");
     const char *single = in_dir(state, "single");
     build_range(a, 0, 3, 0);
     build_range(b, 3, NCORPUS, 0);
     build_corpus(single);
-    char stub[2400];
-    int n = snprintf(stub, sizeof stub, "glass %s\nglass %s\n", a, b);
-    const char *stub_path = in_dir(state, "all.stub");
-    write_file(stub_path, stub, (size_t)n);
 
     xc_database *db = NULL, *one = NULL;
     uint32_t count = 0;
-    OK(xc_database_open(stub_path, &db, &err));
-    OK(xc_database_open(single, &one, &err));
+    OK(xc_database_new(&db, &err));
+    OK(xc_database_add_glass(db, a, &err));
+    OK(xc_database_add_glass(db, b, &err));
+    OK(xc_database_open_glass(single, &one, &err));
     OK(xc_database_doccount(db, &count, &err));
     assert_int_equal(count, 5);
-    xc_docid id = 0;
-    OK(xc_database_find_term(db, "Qr4", &id, &err));
-    assert_true(id != 0);
-    char *data = NULL;
-    OK(xc_database_get_data(db, id, &data, NULL, &err));
-    assert_string_equal(data, "r4");
-    free(data);
+    assert_id_found(db, "r4");
 
     /* Same hits, order and weights as one index of the same documents. */
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL;
     OK(xc_qparser_parse(qp, "tariffs OR korea", XC_QP_DEFAULT, &q, &err));
     xc_mset *ms = run_query(db, q), *m1 = run_query(one, q);
-    assert_int_equal(xc_mset_size(ms), 4);
-    assert_int_equal(xc_mset_size(m1), 4);
+    assert_int_equal(size_of(ms), 4);
+    assert_int_equal(size_of(m1), 4);
     for (size_t i = 0; i < 4; ++i) {
         xc_hit hs, h1;
         OK(xc_mset_hit(ms, i, &hs, &err));
@@ -1468,11 +1425,6 @@ static void test_stub_two_shards(void **state) {
         assert_string_equal(sid, hit_id(m1, i));
         assert_float_equal(hs.weight, h1.weight, 1e-9);
     }
-    char *snip = NULL;
-    OK(xc_mset_snippet(ms, corpus[3].body, 100, "english", 0, "[", "]", "",
-                       &snip, &err));
-    assert_non_null(strstr(snip, "[Tariffs]"));
-    free(snip);
     xc_mset_free(ms);
     xc_mset_free(m1);
     xc_query_free(q);
@@ -1519,23 +1471,30 @@ static void test_compact(void **state) {
 
     xc_database *db = NULL, *one = NULL;
     uint32_t count = 0;
-    OK(xc_database_open(merged, &db, &err));
-    OK(xc_database_open(single, &one, &err));
+    OK(xc_database_open_glass(merged, &db, &err));
+    OK(xc_database_open_glass(single, &one, &err));
     OK(xc_database_doccount(db, &count, &err));
     assert_int_equal(count, NCORPUS);
-    for (size_t i = 0; i < NCORPUS; i++) {   /* b's documents follow a's */
-        char q[64];
-        xc_docid id = 0;
-        snprintf(q, sizeof q, "Q%s", corpus[i].id);
-        OK(xc_database_find_term(db, q, &id, &err));
-        assert_int_equal(id, i + 1);
+    {   /* b's documents follow a's */
+        xc_query *all = NULL;
+        OK(xc_query_match_all(&all, &err));
+        xc_mset *m = run_query(db, all);
+        assert_int_equal(size_of(m), NCORPUS);
+        for (size_t i = 0; i < NCORPUS; i++) {
+            xc_hit h;
+            OK(xc_mset_hit(m, i, &h, &err));
+            assert_int_equal(h.docid, i + 1);
+            assert_string_equal(hit_id(m, i), corpus[i].id);
+        }
+        xc_mset_free(m);
+        xc_query_free(all);
     }
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL;
     OK(xc_qparser_parse(qp, "tariffs OR korea OR steel", XC_QP_DEFAULT, &q, &err));
     xc_mset *mm = run_query(db, q), *m1 = run_query(one, q);
-    assert_int_equal(xc_mset_size(mm), xc_mset_size(m1));
-    for (size_t i = 0; i < xc_mset_size(m1); ++i) {
+    assert_int_equal(size_of(mm), size_of(m1));
+    for (size_t i = 0; i < size_of(m1); ++i) {
         xc_hit hm, h1;
         OK(xc_mset_hit(mm, i, &hm, &err));
         OK(xc_mset_hit(m1, i, &h1, &err));
@@ -1598,7 +1557,7 @@ static void test_missing_and_empty(void **state) {
     xc_writable *w = NULL;
     const char *missing = in_dir(state, "nope");
     char *err = NULL;
-    assert_int_equal(xc_database_open(missing, &db, &err), XC_ERR_NOT_FOUND);
+    assert_int_equal(xc_database_open_glass(missing, &db, &err), XC_ERR_NOT_FOUND);
     assert_null(db);
     assert_non_null(err);
     assert_non_null(strstr(err, missing)); /* names the path */
@@ -1606,11 +1565,11 @@ static void test_missing_and_empty(void **state) {
     EXPECT_ERR(XC_ERR_NOT_FOUND, xc_writable_open(missing, XC_OPEN, 0, &w, &err));
     assert_null(w);
     /* error may be NULL. */
-    assert_int_equal(xc_database_open(missing, &db, NULL), XC_ERR_NOT_FOUND);
+    assert_int_equal(xc_database_open_glass(missing, &db, NULL), XC_ERR_NOT_FOUND);
 
     const char *empty = in_dir(state, "empty");
     assert_int_equal(mkdir(empty, 0700), 0);
-    EXPECT_ERR(XC_ERR_NOT_FOUND, xc_database_open(empty, &db, &err));
+    EXPECT_ERR(XC_ERR_NOT_FOUND, xc_database_open_glass(empty, &db, &err));
     assert_null(db);
 }
 
@@ -1628,7 +1587,7 @@ static void test_lock(void **state) {
     /* Readers still work and see committed data. */
     xc_database *db = NULL;
     uint32_t n = 0;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     OK(xc_database_doccount(db, &n, &err));
     assert_int_equal(n, 5);
     xc_database_free(db);
@@ -1673,7 +1632,7 @@ static void test_retry_lock_waits(void **state) {
 /* Calls each reading function until one fails; returns that status. */
 static xc_status first_failure(const char *path, char **err) {
     xc_database *db = NULL;
-    xc_status st = xc_database_open(path, &db, err);
+    xc_status st = xc_database_open_glass(path, &db, err);
     if (st != XC_OK) return st;
     uint32_t n;
     xc_query *all = NULL;
@@ -1684,7 +1643,7 @@ static xc_status first_failure(const char *path, char **err) {
     if (st == XC_OK) st = xc_enquire_new(db, &enq, err);
     if (st == XC_OK) st = xc_enquire_set_query(enq, all, err);
     if (st == XC_OK) st = xc_enquire_run(enq, 0, 100, 100, &m, err);
-    for (size_t i = 0; st == XC_OK && i < xc_mset_size(m); ++i) {
+    for (size_t i = 0; st == XC_OK && i < size_of(m); ++i) {
         char *data = NULL;
         st = xc_mset_data(m, i, &data, NULL, err);
         free(data);
@@ -1771,24 +1730,9 @@ static void test_text_file_is_not_an_index(void **state) {
     const char text[] = "These are my notes.\nNot an index.\n";
     write_file(path, text, sizeof text - 1);
     xc_database *db = NULL;
-    EXPECT_ERR_MSG(XC_ERR_OPENING, "Bad line", xc_database_open(path, &db, &err));
-    assert_null(db);
-    /* A stub line naming a missing shard. */
-    char stub[1200];
-    int n = snprintf(stub, sizeof stub, "glass %s\n", in_dir(state, "gone"));
-    const char *stub_path = in_dir(state, "bad.stub");
-    write_file(stub_path, stub, (size_t)n);
-    EXPECT_ERR(XC_ERR_NOT_FOUND, xc_database_open(stub_path, &db, &err));
-}
-
-static void test_remote_shard_failure(void **state) {
-    /* A "remote" shard whose program exits at once. */
-    const char stub[] = "remote :/bin/false\n";
-    const char *stub_path = in_dir(state, "remote.stub");
-    write_file(stub_path, stub, sizeof stub - 1);
-    xc_database *db = NULL;
-    EXPECT_ERR_MSG(XC_ERR_NETWORK, "NetworkError",
-                   xc_database_open(stub_path, &db, &err));
+    /* Opened as glass only: a file is no glass folder (and no stub is read). */
+    EXPECT_ERR_MSG(XC_ERR_NOT_FOUND, "Not a directory",
+                   xc_database_open_glass(path, &db, &err));
     assert_null(db);
 }
 
@@ -1808,9 +1752,7 @@ static void test_add_shards(void **state) {
     OK(xc_database_add_glass(db, b, &err));
     OK(xc_database_doccount(db, &count, &err));
     assert_int_equal(count, NCORPUS);
-    xc_docid id = 0;
-    OK(xc_database_find_term(db, "Qr4", &id, &err));
-    assert_true(id != 0);
+    assert_id_found(db, "r4");
 
     const char *ran = in_dir(state, "ran");
     char line[1200];
@@ -1843,7 +1785,7 @@ static void test_modified_then_reopen(void **state) {
     const char *path = in_dir(state, "idx");
     build_big(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_writable *w = NULL;
     xc_termgen *tg = NULL;
     OK(xc_writable_open(path, XC_OPEN, 0, &w, &err));
@@ -1860,7 +1802,8 @@ static void test_modified_then_reopen(void **state) {
             OK(xc_document_set_data(doc, text, strlen(text), &err));
             snprintf(q, sizeof q, "Q%d", i);
             OK(xc_document_add_boolean_term(doc, q, &err));
-            OK(xc_writable_replace_document(w, q, doc, NULL, &err));
+            OK(xc_writable_delete_document(w, q, &err));
+            OK(xc_writable_add_document(w, doc, NULL, &err));
             xc_document_free(doc);
         }
         OK(xc_writable_commit(w, &err));
@@ -1879,7 +1822,7 @@ static void test_modified_then_reopen(void **state) {
     assert_null(m);
     OK(xc_database_reopen(db, &err));
     OK(xc_enquire_run(enq, 0, 10, 400, &m, &err));
-    assert_int_equal(xc_mset_matches_estimated(m), 400);
+    assert_int_equal(matches_of(m), 400);
     char *data = NULL;
     OK(xc_mset_data(m, 0, &data, NULL, &err));
     assert_non_null(strstr(data, "round 3"));
@@ -1894,7 +1837,7 @@ static void test_bad_query(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     xc_qparser *qp = corpus_parser(db);
     xc_query *q = NULL;
     EXPECT_ERR_MSG(XC_ERR_QUERY, "QueryParserError",
@@ -1923,7 +1866,7 @@ static void test_bad_arguments(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
     xc_database *db = NULL;
-    OK(xc_database_open(path, &db, &err));
+    OK(xc_database_open_glass(path, &db, &err));
     char *s = NULL;
     xc_writable *w = NULL;
     /* Unknown mode or flags. */
@@ -1931,19 +1874,17 @@ static void test_bad_arguments(void **state) {
                xc_writable_open(path, (xc_open_mode)0, 0, &w, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_open(path, XC_OPEN, 0x10, &w, &err));
     assert_null(w);
-    /* Document ids: 0 is invalid; a missing document is "other". */
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_get_data(db, 0, &s, NULL, &err));
-    EXPECT_ERR(XC_ERR_OTHER, xc_database_get_data(db, 999, &s, NULL, &err));
-    assert_null(s);
     /* Result index past the end. */
     xc_query *all = NULL;
     OK(xc_query_match_all(&all, &err));
     xc_mset *m = run_query(db, all);
     xc_hit h;
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_hit(m, 5, &h, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_data(m, 99, &s, NULL, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_snippet(m, "x", 10, "english", 0x100,
-                                                NULL, NULL, NULL, &s, &err));
+    size_t len = 9;
+    s = (char *)"junk";
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_data(m, 99, &s, &len, &err));
+    assert_null(s);   /* failed: every out-parameter cleared */
+    assert_int_equal(len, 0);
     xc_mset_free(m);
     xc_query_free(all);
     /* Unknown enum values. */
@@ -1984,19 +1925,14 @@ static void test_null_handles(void **state) {
     char buf[4];
 
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_new(NULL, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_add_term(NULL, "a", 1, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_add_boolean_term(NULL, "a", &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_set_value(NULL, 0, "a", 1, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_set_data(NULL, "a", 1, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_open(NULL, XC_OPEN, 0, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_commit(NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_add_document(NULL, NULL, &id, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT,
-               xc_writable_replace_document(NULL, "Q1", NULL, &id, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_delete_document(NULL, "Q1", &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_doccount(NULL, &n, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_set_metadata(NULL, "k", "v", 1, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_add_synonym(NULL, "a", "b", &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_writable_add_spelling(NULL, "a", 1, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_termgen_new("english", XC_STEM_ALL_Z, NULL, NULL, &err));
@@ -2004,19 +1940,14 @@ static void test_null_handles(void **state) {
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_termgen_index_text(NULL, "a", 1, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_termgen_index_text_without_positions(
                                     NULL, "a", 1, NULL, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_termgen_increase_termpos(NULL, 1, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_stemmer_new("english", NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_stemmer_stem(NULL, "a", &s, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_open(NULL, NULL, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_open_glass(NULL, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_reopen(NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_doccount(NULL, &n, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_database_get_metadata(NULL, "k", &s, &len, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_termfreq(NULL, "a", &n, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_find_term(NULL, "a", &id, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_database_get_data(NULL, 1, &s, &len, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT,
-               xc_database_get_value(NULL, 1, 0, &s, &len, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_database_each_term(NULL, "", never, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_term(NULL, &q, &err));
@@ -2030,29 +1961,24 @@ static void test_null_handles(void **state) {
                xc_qparser_set_stemmer(NULL, "english", XC_STEM_ALL_Z, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_set_default_op(NULL, XC_OP_AND, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_add_prefix(NULL, "t", "S", &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT,
-               xc_qparser_add_boolean_prefix(NULL, "t", "XA", &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_parse(NULL, "a", 0, &q, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_new(NULL, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_set_query(NULL, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_set_bm25(NULL, 1, 0, 1, .5, .5, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_sort_by_value(NULL, 0, 0, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_sort_by_relevance(NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_add_facet(NULL, 0, 0, NULL, &facet, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_run(NULL, 0, 10, 0, &m, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT,
                xc_enquire_facet_counts(NULL, 0, &fc, &len, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_hit(NULL, 0, &h, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_data(NULL, 0, &s, &len, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_snippet(NULL, "t", 10, "english", 0,
-                                                "[", "]", "", &s, &err));
     assert_null(q);
     assert_null(m);
 
     /* Strings and callbacks that must not be NULL, on live handles. */
     xc_document *doc = NULL;
     OK(xc_document_new(&doc, &err));
-    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_add_term(doc, NULL, 1, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_add_boolean_term(doc, NULL, &err));
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_document_set_value(doc, 0, NULL, 3, &err));
     OK(xc_document_set_value(doc, 0, NULL, 0, &err)); /* empty is fine */
     xc_document_free(doc);
@@ -2060,14 +1986,47 @@ static void test_null_handles(void **state) {
     EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_each_term(q, NULL, NULL, &err));
     xc_query_free(q);
 
-    /* Functions without a status: NULL is harmless. */
-    assert_true(xc_query_is_empty(NULL));
-    assert_null(xc_query_describe(NULL));
-    assert_null(xc_qparser_corrected(NULL));
-    assert_int_equal(xc_mset_size(NULL), 0);
-    assert_int_equal(xc_mset_matches_estimated(NULL), 0);
-    assert_int_equal(xc_mset_matches_lower_bound(NULL), 0);
-    assert_int_equal(xc_mset_matches_upper_bound(NULL), 0);
+    /* The calls that answer with a number or a string fail alike on NULL,
+     * and clear what they would have answered. */
+    int empty = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_is_empty(NULL, &empty, &err));
+    assert_int_equal(empty, 0);
+    s = (char *)"junk";
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_describe(NULL, &s, &err));
+    assert_null(s);
+    s = (char *)"junk";
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_corrected(NULL, &s, &err));
+    assert_null(s);
+    len = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_size(NULL, &len, &err));
+    assert_int_equal(len, 0);
+    n = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_matches_estimated(NULL, &n, &err));
+    assert_int_equal(n, 0);
+    memset(&h, 0xff, sizeof h);
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_mset_hit(NULL, 0, &h, &err));
+    assert_int_equal(h.docid, 0);
+    fc = (xc_facet_count *)buf;
+    len = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_facet_counts(NULL, 0, &fc, &len, &err));
+    assert_null(fc);
+    assert_int_equal(len, 0);
+    s = (char *)"junk";
+    len = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT,
+               xc_database_get_metadata(NULL, "k", &s, &len, &err));
+    assert_null(s);
+    assert_int_equal(len, 0);
+    q = (xc_query *)buf;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_query_term(NULL, &q, &err));
+    assert_null(q);
+    m = (xc_mset *)buf;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_run(NULL, 0, 10, 0, &m, &err));
+    assert_null(m);
+    facet = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_enquire_add_facet(NULL, 0, 0, NULL, &facet, &err));
+    assert_int_equal(facet, 0);
+    /* Pure functions, with no status: a NULL buffer is harmless. */
     assert_float_equal(xc_sortable_unserialise(NULL, 0), 0.0, 0.0);
     (void)buf;
     xc_document_free(NULL);
@@ -2095,7 +2054,7 @@ int main(void) {
         T(test_parse_prefixes_and_operators),
         T(test_curly_apostrophe_stemming),
         T(test_full_pos_index_for_wildcards),
-        T(test_positions_and_termpos),
+        T(test_positions),
         T(test_query_building),
         T(test_bm25_ranking),
         T(test_scaled_wdf),
@@ -2103,10 +2062,9 @@ int main(void) {
         T(test_value_weight_prior),
         T(test_sort_by_value),
         T(test_facets),
-        T(test_snippets),
+        T(test_mset_keeps_its_run),
         T(test_spelling),
-        T(test_synonyms),
-        T(test_stub_two_shards),
+        T(test_two_shards),
         T(test_compact),
         T(test_missing_and_empty),
         T(test_lock),
@@ -2114,7 +2072,6 @@ int main(void) {
         T(test_corrupt_garbage),
         T(test_corrupt_truncated),
         T(test_text_file_is_not_an_index),
-        T(test_remote_shard_failure),
         T(test_add_shards),
         T(test_modified_then_reopen),
         T(test_bad_query),

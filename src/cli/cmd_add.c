@@ -1,0 +1,256 @@
+/* brief add: a report as received -> DIR/<id>/ (the file as received, the
+ * draft edition report.md) -> the index.  An edition a person edited is
+ * never overwritten without --force: brief keeps the hash of the edition it
+ * wrote in report.md.generated beside it (corpus/FORMAT.md). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "cli.h"
+#include "error.h"
+#include "file.h"
+#include "ingest.h"
+#include "report.h"
+#include "strbuf.h"
+
+#define GENERATED_SUFFIX ".generated"
+#define ADD_MAX_FILE_BYTES ((size_t)256 << 20)
+
+enum { OPT_ID, OPT_CORPUS, OPT_INDEX, OPT_FORCE, OPT_QUIET, OPT_HELP };
+
+static const option_spec specs[] = {
+    {"id", 0, true, OPT_ID},         {"corpus", 'c', true, OPT_CORPUS},
+    {"index", 'i', true, OPT_INDEX}, {"force", 'f', false, OPT_FORCE},
+    {"quiet", 'q', false, OPT_QUIET}, {"help", 'h', false, OPT_HELP},
+    {NULL, 0, false, 0},
+};
+
+static bool valid_id(const char *id)
+{
+    if (!*id)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+            return false;
+    return true;
+}
+
+/* Writes bytes to path through a temporary file and a rename, every write
+ * checked: a reader sees the old file or the new one, never half. */
+static bool write_file(const char *path, const char *bytes, size_t len, char **error)
+{
+    strbuf tmp = STRBUF_INIT;
+    strbuf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    if (tmp.failed)
+        return error_set(error, "out of memory");
+    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    bool ok = fd >= 0 || error_set(error, "%s: %s", tmp.data, strerror(errno));
+    for (size_t done = 0; ok && done < len;) {
+        ssize_t n = write(fd, bytes + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            ok = error_set(error, "%s: %s", path, n < 0 ? strerror(errno) : "short write");
+        else
+            done += (size_t)n;
+    }
+    if (fd >= 0 && close(fd) != 0 && ok)
+        ok = error_set(error, "%s: %s", path, strerror(errno));
+    if (ok && rename(tmp.data, path) != 0)
+        ok = error_set(error, "%s: %s", path, strerror(errno));
+    if (!ok && fd >= 0)
+        unlink(tmp.data);
+    strbuf_free(&tmp);
+    return ok;
+}
+
+static bool make_dir(const char *path, char **error)
+{
+    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            return true;
+        return error_set(error, "%s: exists and is not a folder", path);
+    }
+    return error_set(error, "%s: %s", path, strerror(errno));
+}
+
+/* May brief write the edition at path?  Yes when there is none, or when it
+ * is byte for byte the one brief wrote (its hash is the one recorded). */
+static bool edition_writable(const char *path, bool force, char **error)
+{
+    struct stat st;
+    if (force || stat(path, &st) != 0)
+        return true;
+    strbuf rec = STRBUF_INIT;
+    strbuf_printf(&rec, "%s" GENERATED_SUFFIX, path);
+    char *edition = NULL, *recorded = NULL;
+    size_t len = 0;
+    bool ok = !rec.failed && file_read_all(path, ADD_MAX_FILE_BYTES, &edition, &len, NULL);
+    bool generated = ok && file_read_all(rec.data, 64, &recorded, NULL, NULL);
+    if (generated) {
+        char hash[17];
+        ingest_hash(edition, len, hash);
+        generated = strncmp(recorded, hash, 16) == 0;
+    }
+    free(edition);
+    free(recorded);
+    strbuf_free(&rec);
+    if (generated)
+        return true;
+    return error_set(error, "%s: written or edited by a person (it is not the edition "
+                     "brief wrote, whose hash is in report.md" GENERATED_SUFFIX
+                     "); --force overwrites it", path);
+}
+
+/* The edition must be one brief reads (a Markdown file given as it is may
+ * not be): checked before anything is written. */
+static bool edition_reads(const char *file, const char *edition, char **error)
+{
+    report r;
+    char *why = NULL;
+    if (!report_read_edition(file, edition, strlen(edition), &r, &why))
+        return error_take(error, NULL, why);
+    report_free(&r);
+    return true;
+}
+
+/* The received copy's name: received.txt, .md, .html or .pdf. */
+static const char *received_name(const char *file)
+{
+    const char *dot = strrchr(file, '.');
+    const char *slash = strrchr(file, '/');
+    if (dot && (!slash || dot > slash)) {
+        if (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0)
+            return "received.md";
+        if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0)
+            return "received.html";
+        if (strcasecmp(dot, ".pdf") == 0)
+            return "received.pdf";
+    }
+    return "received.txt";
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* One file: derive its edition (nothing is written if that fails), then
+ * keep the file and write the edition and its hash. */
+static bool add_one(const char *corpus_dir, const char *file, const char *id_opt,
+                    bool force, bool quiet, bool write, char **error)
+{
+    char *id = id_opt ? strdup(id_opt) : ingest_id_from_name(file);
+    char *bytes = NULL, *edition = NULL;
+    size_t len = 0;
+    strbuf folder = STRBUF_INIT, received = STRBUF_INIT, path = STRBUF_INIT,
+           hash_path = STRBUF_INIT;
+    bool ok = id || error_set(error, "out of memory");
+    ok = ok && file_read_all(file, ADD_MAX_FILE_BYTES, &bytes, &len, error);
+    ok = ok && ingest_derive_edition(file, bytes, len, id, &edition, error) &&
+         edition_reads(file, edition, error);
+    if (ok) {
+        strbuf_printf(&folder, "%s/%s", corpus_dir, id);
+        strbuf_printf(&received, "%s/%s", folder.data, received_name(file));
+        strbuf_printf(&path, "%s/report.md", folder.data);
+        strbuf_printf(&hash_path, "%s" GENERATED_SUFFIX, path.data);
+        ok = !folder.failed && !received.failed && !path.failed && !hash_path.failed;
+        if (!ok)
+            error_set(error, "out of memory");
+    }
+    ok = ok && edition_writable(path.data, force, error) &&
+         (!write || (make_dir(corpus_dir, error) && make_dir(folder.data, error)));
+    if (!write)
+        goto done;
+    if (ok && !same_file(file, received.data))
+        ok = write_file(received.data, bytes, len, error);
+    if (ok) {
+        char hash[18];
+        size_t elen = strlen(edition);
+        ingest_hash(edition, elen, hash);
+        hash[16] = '\n';
+        hash[17] = '\0';
+        ok = write_file(path.data, edition, elen, error) &&
+             write_file(hash_path.data, hash, 17, error);
+    }
+    if (ok && !quiet)
+        printf("added %s: %s kept as %s, draft edition %s\n", id, file, received.data,
+               path.data);
+done:
+    free(id);
+    free(bytes);
+    free(edition);
+    strbuf_free(&folder);
+    strbuf_free(&received);
+    strbuf_free(&path);
+    strbuf_free(&hash_path);
+    return ok;
+}
+
+int cmd_add(const cli_context *ctx, int argc, char **argv)
+{
+    parsed_args a;
+    if (!args_parse("add", argc, argv, specs, &a))
+        return EXIT_TROUBLE;
+    const char *id = NULL, *corpus_opt = NULL, *index_opt = NULL;
+    bool force = false, quiet = false;
+    for (int i = 0; i < a.option_count; i++) {
+        switch (a.options[i].id) {
+        case OPT_ID: id = a.options[i].value; break;
+        case OPT_CORPUS: corpus_opt = a.options[i].value; break;
+        case OPT_INDEX: index_opt = a.options[i].value; break;
+        case OPT_FORCE: force = true; break;
+        case OPT_QUIET: quiet = true; break;
+        case OPT_HELP:
+            args_free(&a);
+            print_command_help(find_command("add"));
+            return EXIT_FOUND;
+        }
+    }
+    int status = EXIT_FOUND;
+    if (a.words.count == 0) {
+        fprintf(stderr, "brief add: which file? (brief add FILE... [--id ID])\n");
+        status = EXIT_TROUBLE;
+    } else if (id && (!valid_id(id) || a.words.count > 1)) {
+        fprintf(stderr, a.words.count > 1
+                    ? "brief add: --id names one report; give one file with it\n"
+                    : "brief add: --id '%s': letters, digits, '-' and '_' only\n", id);
+        status = EXIT_TROUBLE;
+    }
+    /* not the installed copy: a corpus of one's own, ./corpus by default */
+    char *corpus_dir = strdup(corpus_opt ? corpus_opt : "corpus");
+    char *error = NULL;
+    /* every file is read and checked before anything is written */
+    for (int write = 0; write < 2; write++)
+        for (size_t i = 0; status == EXIT_FOUND && i < a.words.count; i++)
+            if (!add_one(corpus_dir, a.words.items[i], id, force, quiet, write, &error))
+                status = fail("add", error);
+    if (status == EXIT_FOUND) {
+        /* then the index, as brief index --corpus DIR would */
+        char *index_argv[6];
+        int n = 0;
+        index_argv[n++] = "--corpus";
+        index_argv[n++] = corpus_dir;
+        if (index_opt) {
+            index_argv[n++] = "--index";
+            index_argv[n++] = (char *)index_opt;
+        }
+        if (quiet)
+            index_argv[n++] = "--quiet";
+        index_argv[n] = NULL;
+        status = cmd_index(ctx, n, index_argv);
+    }
+    free(corpus_dir);
+    args_free(&a);
+    return status;
+}

@@ -107,7 +107,7 @@ static void print_summary(const index_summary *s, const char *index_dir, double 
         if (s->by_kind[k])
             printf(" %s %zu", passage_kind_name((passage_kind)k), s->by_kind[k]);
     printf("\n  by pillar:");
-    for (int p = 1; p <= 6; p++)
+    for (int p = 1; p <= PILLAR_MAX; p++)
         printf(" %d: %zu", p, s->by_pillar[p]);
     printf(", none: %zu\n", s->by_pillar[0]);
     printf("  agencies:  %zu named", s->agencies.count);

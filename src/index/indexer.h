@@ -48,7 +48,7 @@ typedef struct index_summary {
     size_t bytes;                   /* passage text in the corpus */
     size_t bytes_indexed;           /* passage text written by this build */
     size_t by_kind[PASSAGE_KIND_COUNT];
-    size_t by_pillar[7];            /* [0]: no pillar */
+    size_t by_pillar[PILLAR_MAX + 1];  /* [0]: no pillar */
     string_list agencies;           /* distinct canonical names tagged */
     string_list actors;
     size_t vocabulary_groups;

@@ -62,7 +62,7 @@ char *passage_encode(const passage *p)
 }
 
 /* The general decoder (jansson): any JSON object with the passage's fields. */
-static bool decode_json(const char *data, size_t len, passage *out, char **error)
+bool passage_decode_json(const char *data, size_t len, passage *out, char **error)
 {
     memset(out, 0, sizeof *out);
     json_error_t jerr;
@@ -115,8 +115,8 @@ static bool decode_json(const char *data, size_t len, passage *out, char **error
  * jansson itself wrote, so a reader for just that shape does the same work
  * in one pass.  It declines (returns false) on anything else: \u escapes,
  * a key it does not know, a value of an unexpected type, numbers that are
- * not small integers, bad UTF-8; then decode_json reads the record, so
- * what is decoded never depends on which path read it. */
+ * not small integers, bad UTF-8; then passage_decode_json reads the
+ * record, so what is decoded never depends on which path read it. */
 
 typedef struct reader {
     const char *p, *end;
@@ -344,7 +344,7 @@ static bool read_field(reader *r, passage *out, char **kind)
     return ok;
 }
 
-static bool decode_fast(const char *data, size_t len, passage *out)
+bool passage_decode_fast(const char *data, size_t len, passage *out)
 {
     memset(out, 0, sizeof *out);
     reader r = {data, data + len};
@@ -369,15 +369,16 @@ static bool decode_fast(const char *data, size_t len, passage *out)
 
 bool passage_decode(const char *data, size_t len, passage *out, char **error)
 {
-    return decode_fast(data, len, out) || decode_json(data, len, out, error);
+    return passage_decode_fast(data, len, out) ||
+           passage_decode_json(data, len, out, error);
 }
 
 /* Report metadata is read by every search, for every report of the
  * index: JSON took most of a search's time over a couple of thousand
  * reports.  So it is a line per report, fields separated by US (0x1f),
  * authors by RS (0x1e), after a first line naming the format; an empty
- * optional field is NULL.  (An index written as a JSON array is still
- * read.) */
+ * optional field is NULL.  (An index of an older brief, whose reports
+ * were a JSON array, fails the schema check before they are read.) */
 #define REPORTS_FORMAT "brief-reports-2"
 /* Version 1 lines lack the last four fields (url, place, number, citekey);
  * a list may mix both, when an update keeps the lines of removed reports. */
@@ -499,44 +500,11 @@ bool reports_decode(const char *text, report **out, size_t *count, char **error)
 {
     *out = NULL;
     *count = 0;
-    if (strncmp(text, REPORTS_FORMAT "\n", strlen(REPORTS_FORMAT) + 1) == 0 ||
-        strncmp(text, REPORTS_FORMAT_1 "\n", strlen(REPORTS_FORMAT_1) + 1) == 0)
-        return reports_decode_lines(text, out, count, error);
-    json_error_t jerr;
-    json_t *array = json_loads(text, 0, &jerr);
-    if (!json_is_array(array)) {
-        json_decref(array);
-        return error_set(error, "index metadata: reports are not a JSON array");
-    }
-    report *reports = calloc(json_array_size(array) + 1, sizeof(report));
-    bool ok = reports != NULL;
-    size_t i;
-    json_t *obj;
-    json_array_foreach(array, i, obj) {
-        if (!ok)
-            break;
-        report *r = &reports[i];
-        r->id = dup_json_string(obj, "id");
-        r->title = dup_json_string(obj, "title");
-        r->publisher = dup_json_string(obj, "publisher");
-        r->date = dup_json_string(obj, "date");
-        r->series = dup_json_string(obj, "series");
-        r->source = dup_json_string(obj, "source");
-        r->content_hash = dup_json_string(obj, "hash");
-        ok = r->id && r->title &&
-             list_from_json(json_object_get(obj, "authors"), &r->authors);
-        *count = i + 1;
-    }
-    json_decref(array);
-    if (!ok) {
-        for (size_t j = 0; reports && j < *count; j++)
-            report_free(&reports[j]);
-        free(reports);
-        *count = 0;
-        return error_set(error, "index metadata: a report lacks id or title");
-    }
-    *out = reports;
-    return true;
+    if (strncmp(text, REPORTS_FORMAT "\n", strlen(REPORTS_FORMAT) + 1) != 0 &&
+        strncmp(text, REPORTS_FORMAT_1 "\n", strlen(REPORTS_FORMAT_1) + 1) != 0)
+        return error_set(error, "index metadata: reports are not in the format "
+                         REPORTS_FORMAT);
+    return reports_decode_lines(text, out, count, error);
 }
 
 char *vocabulary_encode(const vocabulary *v)

@@ -14,6 +14,11 @@
 char *passage_encode(const passage *p);
 /* Fills *out (free with passage_free); false if data is not a passage. */
 bool passage_decode(const char *data, size_t len, passage *out, char **error);
+/* passage_decode's two paths, which tests compare: a fast reader of just
+ * what passage_encode writes (false, with nothing to free, for anything
+ * else), and the general JSON reader it falls back to. */
+bool passage_decode_fast(const char *data, size_t len, passage *out);
+bool passage_decode_json(const char *data, size_t len, passage *out, char **error);
 
 /* Report metadata (title, authors, ...) without passages: the index keeps
  * it for citations. */

@@ -17,6 +17,24 @@ char *schema_filter_term(const char *prefix, const char *value)
     return strbuf_detach(&term);
 }
 
+static char *joined(const char *prefix, const char *value)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_puts(&sb, prefix);
+    strbuf_puts(&sb, value);
+    return strbuf_detach(&sb);
+}
+
+char *schema_id_term(const char *passage_id)
+{
+    return joined(PREFIX_ID, passage_id);
+}
+
+char *schema_report_key(const char *report_id)
+{
+    return joined(META_REPORT_PREFIX, report_id);
+}
+
 double schema_wdf_factor(uint64_t length)
 {
     double normlen = (double)length / RANK_PIVOT_LENGTH;

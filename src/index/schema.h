@@ -112,4 +112,12 @@ double schema_wdf_factor(uint64_t length);
  * build terms with this, so they always agree.  NULL when memory ran out. */
 char *schema_filter_term(const char *prefix, const char *value);
 
+/* The term that names one passage: PREFIX_ID + its id as it is (not
+ * lower-cased: ids are matched exactly).  NULL when memory ran out. */
+char *schema_id_term(const char *passage_id);
+
+/* Report id's own metadata key: META_REPORT_PREFIX + id (the indexer writes
+ * it for ids of up to REPORT_KEY_MAX bytes).  NULL when memory ran out. */
+char *schema_report_key(const char *report_id);
+
 #endif

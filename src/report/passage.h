@@ -45,7 +45,7 @@ typedef struct passage {
     char *report;          /* the report's id */
     passage_kind kind;
     string_list section;   /* section path, outermost first */
-    int pillar;            /* 1-6, or 0 for none */
+    int pillar;            /* 1..PILLAR_MAX, or 0 for none */
     unsigned order;        /* reading order within the report, from 0 */
     int *footnotes;
     size_t footnote_count;

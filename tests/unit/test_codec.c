@@ -1,9 +1,10 @@
-/* What the index stores and every search reads back: passages and the
- * vocabulary come back exactly as written, whichever of the decoder's two
- * paths reads them (the fast one for what passage_encode writes, jansson
- * for anything else), the highlighter marks the same words with its memo
- * and its shortcut around the stemmer, and the wdf factor that holds
- * BM25's length normalisation (schema.h) is the one the searcher expects. */
+/* What the index stores and every search reads back: passages, the
+ * reports' metadata and the vocabulary come back exactly as written; the
+ * decoder's two paths (the fast one for what passage_encode writes, jansson
+ * for anything else) read the same passage from the same input; the
+ * highlighter marks the same words with its memo and its shortcut around
+ * the stemmer; and the wdf factor that holds BM25's length normalisation
+ * (schema.h) is the one the searcher expects. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus.h"
 #include "highlight.h"
 #include "passage_codec.h"
 #include "strbuf.h"
@@ -27,6 +29,7 @@ static passage sample(const char *text)
     p.kind = PASSAGE_BULLET;
     p.pillar = 4;
     p.order = 1234;
+    p.page = 7;
     p.footnotes = notes;
     p.footnote_count = 2;
     p.text = (char *)text;
@@ -41,6 +44,35 @@ static void assert_same_list(const string_list *a, const string_list *b)
         assert_string_equal(a->items[i], b->items[i]);
 }
 
+static void assert_same_string(const char *a, const char *b)
+{
+    if (b)
+        assert_string_equal(a, b);
+    else
+        assert_null(a);
+}
+
+static void assert_same_passage(const passage *q, const passage *p)
+{
+    assert_string_equal(q->id, p->id);
+    assert_string_equal(q->report, p->report);
+    assert_string_equal(q->text, p->text);
+    assert_same_string(q->title, p->title);
+    assert_int_equal(q->kind, p->kind);
+    assert_int_equal(q->pillar, p->pillar);
+    assert_int_equal(q->order, p->order);
+    assert_int_equal(q->repeat, p->repeat);
+    assert_int_equal(q->source_line, p->source_line);
+    assert_int_equal(q->page, p->page);
+    assert_int_equal(q->footnote_count, p->footnote_count);
+    for (size_t i = 0; i < p->footnote_count; i++)
+        assert_int_equal(q->footnotes[i], p->footnotes[i]);
+    assert_same_list(&q->section, &p->section);
+    assert_same_list(&q->agencies, &p->agencies);
+    assert_same_list(&q->actors, &p->actors);
+    assert_same_list(&q->organizations, &p->organizations);
+}
+
 static void assert_round_trip(const passage *p)
 {
     char *data = passage_encode(p);
@@ -48,25 +80,7 @@ static void assert_round_trip(const passage *p)
     passage q;
     char *error = NULL;
     assert_true(passage_decode(data, strlen(data), &q, &error));
-    assert_string_equal(q.id, p->id);
-    assert_string_equal(q.report, p->report);
-    assert_string_equal(q.text, p->text);
-    if (p->title)
-        assert_string_equal(q.title, p->title);
-    else
-        assert_null(q.title);
-    assert_int_equal(q.kind, p->kind);
-    assert_int_equal(q.pillar, p->pillar);
-    assert_int_equal(q.order, p->order);
-    assert_int_equal(q.repeat, p->repeat);
-    assert_int_equal(q.source_line, p->source_line);
-    assert_int_equal(q.footnote_count, p->footnote_count);
-    for (size_t i = 0; i < p->footnote_count; i++)
-        assert_int_equal(q.footnotes[i], p->footnotes[i]);
-    assert_same_list(&q.section, &p->section);
-    assert_same_list(&q.agencies, &p->agencies);
-    assert_same_list(&q.actors, &p->actors);
-    assert_same_list(&q.organizations, &p->organizations);
+    assert_same_passage(&q, p);
     passage_free(&q);
     free(data);
 }
@@ -188,6 +202,151 @@ static void test_reports_citation_fields(void **state)
     free(text);
 }
 
+/* The two paths of passage_decode on the same input: where the fast one
+ * reads a record, the JSON one reads the same passage.  Returns whether
+ * the fast one read it. */
+static bool decoders_agree(const char *data)
+{
+    passage fast, slow;
+    char *error = NULL;
+    bool fast_ok = passage_decode_fast(data, strlen(data), &fast);
+    bool slow_ok = passage_decode_json(data, strlen(data), &slow, &error);
+    if (fast_ok) {
+        assert_true(slow_ok);
+        assert_same_passage(&fast, &slow);
+        passage_free(&fast);
+    }
+    if (slow_ok)
+        passage_free(&slow);
+    free(error);
+    return fast_ok;
+}
+
+static void test_decoders_agree(void **state)
+{
+    (void)state;
+    /* Every passage of the bundled report as the indexer stores it: the
+     * fast path reads each one, and both paths give the passage back. */
+    corpus c;
+    char *error = NULL;
+    assert_true(corpus_load(BRIEF_SOURCE_DIR "/corpus", &c, &error));
+    size_t compared = 0;
+    for (size_t r = 0; r < c.count; r++) {
+        for (size_t i = 0; i < c.reports[r].count; i++) {
+            const passage *p = &c.reports[r].passages[i];
+            char *data = passage_encode(p);
+            assert_non_null(data);
+            assert_true(decoders_agree(data));
+            passage q;
+            assert_true(passage_decode_fast(data, strlen(data), &q));
+            assert_same_passage(&q, p);
+            passage_free(&q);
+            free(data);
+            compared++;
+        }
+    }
+    assert_int_equal(compared, corpus_passage_count(&c));
+    assert_true(compared > 100);
+    corpus_free(&c);
+    /* Other shapes: the fast path declines them or agrees. */
+    const char *inputs[] = {
+        "{ \"text\" : \"t\", \"kind\":\"bullet\", \"id\":\"a:b\", \"report\":\"a\"}",
+        "{\"id\":\"a:b\",\"report\":\"a\",\"kind\":\"bullet\",\"text\":\"caf\\u00e9\"}",
+        "{\"id\":\"a:b\",\"report\":\"a\",\"kind\":\"bullet\",\"text\":\"t\",\"pillar\":2.0}",
+        "{\"id\":\"a:b\",\"report\":\"a\",\"kind\":\"bullet\",\"text\":\"t\",\"id\":\"a:c\"}",
+        "{\"id\":\"a:b\",\"report\":\"a\",\"kind\":\"bullet\",\"text\":\"t\","
+        "\"footnotes\":[1,2],\"section\":[\"x\",\"y\"],\"repeat\":true}",
+        "{\"id\":\"a:b\",\"report\":\"a\",\"kind\":\"bullet\"}",
+        "{\"id\":\"a:b\",\"report\":\"a\",\"kind\":\"bullet\",\"text\":\"t\"} x",
+        "[1, 2]", "", "{",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        decoders_agree(inputs[i]);
+}
+
+static void assert_same_report(const report *a, const report *b)
+{
+    assert_string_equal(a->id, b->id);
+    assert_string_equal(a->title, b->title);
+    assert_same_list(&a->authors, &b->authors);
+    assert_same_string(a->publisher, b->publisher);
+    assert_same_string(a->date, b->date);
+    assert_same_string(a->series, b->series);
+    assert_same_string(a->source, b->source);
+    assert_same_string(a->content_hash, b->content_hash);
+}
+
+/* The reports' metadata as the index keeps it (META_REPORTS and each
+ * report's own key) comes back as it was written. */
+static void test_reports_round_trip(void **state)
+{
+    (void)state;
+    corpus c;
+    char *error = NULL;
+    assert_true(corpus_load(BRIEF_SOURCE_DIR "/corpus", &c, &error));
+    assert_true(c.count > 0);
+    report extra[2] = {{0}, {0}};
+    extra[0].id = "second";
+    extra[0].title = "A Title: with \"quotes\", commas, and é";
+    string_list_add(&extra[0].authors, "One Author");
+    string_list_add(&extra[0].authors, "Another, Jr.");
+    extra[0].publisher = "A Publisher";
+    extra[0].date = "2021-03";
+    extra[0].source = "corpus/second/report.md";
+    extra[0].content_hash = "00ff";
+    extra[1].id = "bare";   /* no optional field, no author */
+    extra[1].title = "T";
+    const report *all[] = {&c.reports[0], &extra[0], &extra[1]};
+    report list[3];
+    for (size_t i = 0; i < 3; i++)
+        list[i] = *all[i];
+    char *text = reports_encode(list, 3);
+    assert_non_null(text);
+    report *back = NULL;
+    size_t n = 0;
+    assert_true(reports_decode(text, &back, &n, &error));
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_same_report(&back[i], all[i]);
+    for (size_t i = 0; i < n; i++)
+        report_free(&back[i]);
+    free(back);
+    /* One report alone (its own key), and none. */
+    char *one = reports_encode(&extra[0], 1);
+    assert_true(reports_decode(one, &back, &n, &error));
+    assert_int_equal(n, 1);
+    assert_same_report(&back[0], &extra[0]);
+    report_free(&back[0]);
+    free(back);
+    char *none = reports_encode(NULL, 0);
+    assert_true(reports_decode(none, &back, &n, &error));
+    assert_int_equal(n, 0);
+    free(back);
+    /* A separator inside a field becomes a space, not a new field. */
+    extra[1].title = "two\nlines\x1f" "and\x1e" "a unit";
+    char *odd = reports_encode(&extra[1], 1);
+    assert_true(reports_decode(odd, &back, &n, &error));
+    assert_int_equal(n, 1);
+    assert_string_equal(back[0].title, "two lines and a unit");
+    report_free(&back[0]);
+    free(back);
+    /* Not this format (an older brief's JSON array), a line cut short. */
+    assert_false(reports_decode("[{\"id\":\"a\",\"title\":\"t\"}]", &back, &n, &error));
+    assert_non_null(error);
+    free(error);
+    error = NULL;
+    *strrchr(text, '\x1f') = '\0';
+    assert_false(reports_decode(text, &back, &n, &error));
+    assert_non_null(error);
+    free(error);
+    free(text);
+    free(one);
+    free(none);
+    free(odd);
+    string_list_free(&extra[0].authors);
+    corpus_free(&c);
+}
+
 static void test_vocabulary_round_trip(void **state)
 {
     (void)state;
@@ -278,6 +437,8 @@ int main(void)
         cmocka_unit_test(test_passages_round_trip),
         cmocka_unit_test(test_passages_other_shapes),
         cmocka_unit_test(test_reports_citation_fields),
+        cmocka_unit_test(test_decoders_agree),
+        cmocka_unit_test(test_reports_round_trip),
         cmocka_unit_test(test_vocabulary_round_trip),
         cmocka_unit_test(test_highlight_stems_and_memo),
         cmocka_unit_test(test_wdf_factor),

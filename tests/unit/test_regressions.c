@@ -1,9 +1,10 @@
 /* Replays the fuzz harnesses' inputs without libFuzzer: every seed
  * (tests/fuzz/seeds/HARNESS/) and every input that once crashed, leaked or
  * broke a property (tests/fuzz/regressions/HARNESS/, named for what it
- * found).  The harnesses' own checks abort on a failure; the ASan + UBSan
- * build (scripts/test.sh) also catches what memory errors they would have
- * hit. */
+ * found), and checks that it replayed every one of them (a folder moved
+ * or misnamed is a failure, not zero inputs).  The harnesses' own checks
+ * abort on a failure; the ASan + UBSan build (scripts/test.sh) also
+ * catches what memory errors they would have hit. */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,6 +89,12 @@ static size_t replay_dir(const char *dir, harness_fn fn)
     return count;
 }
 
+/* Inputs replayed by the harness tests, and the harnesses replayed: the
+ * last test checks them against what tests/fuzz holds. */
+static size_t replayed;
+static const char *harnesses_replayed[16];
+static size_t harness_count;
+
 static void replay(const char *harness, harness_fn fn)
 {
     char seeds[512], regressions[512];
@@ -95,7 +102,50 @@ static void replay(const char *harness, harness_fn fn)
     snprintf(regressions, sizeof regressions, "%s/regressions/%s", FUZZ_DIR, harness);
     size_t n = replay_dir(seeds, fn);
     assert_true(n > 0); /* the seeds are there */
-    replay_dir(regressions, fn);
+    n += replay_dir(regressions, fn);
+    print_message("%s: %zu inputs replayed\n", harness, n);
+    replayed += n;
+    assert_true(harness_count < sizeof harnesses_replayed / sizeof *harnesses_replayed);
+    harnesses_replayed[harness_count++] = harness;
+}
+
+/* Files in each folder of dir; every folder must be a harness replayed. */
+static size_t count_inputs(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    size_t n = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        if (ent->d_name[0] == '.')
+            continue;
+        bool known = false;
+        for (size_t i = 0; i < harness_count; i++)
+            known |= strcmp(harnesses_replayed[i], ent->d_name) == 0;
+        if (!known)
+            fail_msg("%s/%s: inputs of a harness this test does not replay", dir,
+                     ent->d_name);
+        char sub[4096];
+        snprintf(sub, sizeof sub, "%s/%s", dir, ent->d_name);
+        DIR *inputs = opendir(sub);
+        assert_non_null(inputs);
+        struct dirent *in;
+        while ((in = readdir(inputs)) != NULL)
+            n += in->d_name[0] != '.';
+        closedir(inputs);
+    }
+    closedir(d);
+    return n;
+}
+
+/* Last: every input under tests/fuzz was replayed, none skipped. */
+static void test_replayed_every_input(void **state)
+{
+    (void)state;
+    assert_true(harness_count > 0);
+    size_t inputs = count_inputs(FUZZ_DIR "/seeds") + count_inputs(FUZZ_DIR "/regressions");
+    assert_true(inputs > 0);
+    assert_int_equal(replayed, inputs);
 }
 
 static void test_edition(void **state)
@@ -180,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_ingest),
         cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_replayed_every_input),
         cmocka_unit_test(test_fold_invisible_in_space_run),
         cmocka_unit_test(test_section_id_used_twice),
     };

@@ -42,6 +42,10 @@ bool open_index(const cli_context *ctx, const char *option, const char *index_di
 /* Where the corpus is: --corpus, then ./corpus, then the installed copy
  * (beside the binary: bin/../share/brief/corpus, else the configured one). */
 char *resolve_corpus_dir(const char *option);
+/* The corpus brief comes with (installed beside the binary, at the
+ * configured prefix, or the source tree's for a build not installed), for
+ * its field tables; malloc()ed, NULL when there is none. */
+char *bundled_corpus_dir(void);
 
 int cmd_index(const cli_context *ctx, int argc, char **argv);
 int cmd_add(const cli_context *ctx, int argc, char **argv);

@@ -2,6 +2,8 @@
  * draft edition report.md) -> the index.  An edition a person edited is
  * never overwritten without --force: brief keeps the hash of the edition it
  * wrote in report.md.generated beside it (corpus/FORMAT.md). */
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "corpus.h"
 #include "error.h"
 #include "file.h"
 #include "ingest.h"
@@ -46,11 +49,13 @@ static bool valid_id(const char *id)
  * checked: a reader sees the old file or the new one, never half. */
 static bool write_file(const char *path, const char *bytes, size_t len, char **error)
 {
+    static unsigned serial;
     strbuf tmp = STRBUF_INIT;
-    strbuf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    strbuf_printf(&tmp, "%s.tmp%ld.%u", path, (long)getpid(), serial++);
     if (tmp.failed)
         return error_set(error, "out of memory");
-    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    /* a new file of our own: never a planted link's target */
+    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
     bool ok = fd >= 0 || error_set(error, "%s: %s", tmp.data, strerror(errno));
     for (size_t done = 0; ok && done < len;) {
         ssize_t n = write(fd, bytes + done, len - done);
@@ -68,6 +73,44 @@ static bool write_file(const char *path, const char *bytes, size_t len, char **e
     if (!ok && fd >= 0)
         unlink(tmp.data);
     strbuf_free(&tmp);
+    return ok;
+}
+
+/* A corpus of one's own starts with the field's tables of the corpus brief
+ * comes with (agencies.tsv, synonyms.tsv), so its reports name agencies as
+ * the bundled one does; a table already there is the user's and stays. */
+static bool copy_field_tables(const char *corpus_dir, bool quiet, char **error)
+{
+    static const char *const tables[] = {CORPUS_GAZETTEER_NAME, CORPUS_SYNONYMS_NAME};
+    char *from = bundled_corpus_dir();
+    char *real_to = realpath(corpus_dir, NULL);
+    char *real_from = from ? realpath(from, NULL) : NULL;
+    bool ok = true;
+    if (real_from && real_to && strcmp(real_from, real_to) != 0) {
+        for (size_t i = 0; ok && i < sizeof tables / sizeof *tables; i++) {
+            strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
+            strbuf_printf(&src, "%s/%s", real_from, tables[i]);
+            strbuf_printf(&dst, "%s/%s", corpus_dir, tables[i]);
+            struct stat st;
+            char *bytes = NULL;
+            size_t len = 0;
+            if (src.failed || dst.failed)
+                ok = error_set(error, "out of memory");
+            else if (lstat(dst.data, &st) != 0 && lstat(src.data, &st) == 0) {
+                ok = file_read_all(src.data, ADD_MAX_FILE_BYTES, &bytes, &len, error) &&
+                     write_file(dst.data, bytes, len, error);
+                if (ok && !quiet)
+                    printf("%s: copied from %s (the field's table: edit it for yours)\n",
+                           dst.data, src.data);
+            }
+            free(bytes);
+            strbuf_free(&src);
+            strbuf_free(&dst);
+        }
+    }
+    free(from);
+    free(real_to);
+    free(real_from);
     return ok;
 }
 
@@ -235,6 +278,8 @@ int cmd_add(const cli_context *ctx, int argc, char **argv)
         for (size_t i = 0; status == EXIT_FOUND && i < a.words.count; i++)
             if (!add_one(corpus_dir, a.words.items[i], id, force, quiet, write, &error))
                 status = fail("add", error);
+    if (status == EXIT_FOUND && !copy_field_tables(corpus_dir, quiet, &error))
+        status = fail("add", error);
     if (status == EXIT_FOUND) {
         /* then the index, as brief index --corpus DIR would */
         char *index_argv[6];

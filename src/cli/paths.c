@@ -103,3 +103,14 @@ int fail(const char *command, char *message)
     free(message);
     return EXIT_TROUBLE;
 }
+
+char *bundled_corpus_dir(void)
+{
+    char *beside = corpus_beside_binary();
+    if (beside)
+        return beside;
+    if (is_dir(BRIEF_INSTALLED_CORPUS))
+        return strdup(BRIEF_INSTALLED_CORPUS);
+    /* a build tree, not installed: the source tree's corpus */
+    return is_dir(BRIEF_BUILT_CORPUS) ? strdup(BRIEF_BUILT_CORPUS) : NULL;
+}

@@ -145,4 +145,22 @@ expect_eq "$(ls -R "$corpus" "$idx")" "$listing" "a bad --id: nothing written"
 run add --corpus "$corpus"
 expect_status 2 "no file"
 
+# A corpus of one's own, new: it starts with the bundled field tables, so
+# its report names agencies and actors; a table already there stays.
+fresh=$WORK/fresh
+run add "$received" --id usrok2020 --corpus "$fresh" --index "$WORK/fresh.idx"
+expect_status 0 "add into a new corpus"
+expect_out "agencies.tsv: copied from .*agencies.tsv" "the agency table is copied"
+expect_eq "$(cmp -s "$SOURCE_DIR/corpus/agencies.tsv" "$fresh/agencies.tsv" && echo same)" same \
+  "the copy is the bundled table"
+expect_out "^  agencies: +[1-9][0-9]* named" "the new corpus names agencies"
+run --index "$WORK/fresh.idx" search -n 1 --json --agency "State Department"
+expect_status 0 "an agency filter on the new corpus"
+printf 'type\tcanonical\tcountry\tparent\taliases\nagency\tAcme Agency\tUS\t\tAcme\n' >"$WORK/own.tsv"
+cp "$WORK/own.tsv" "$fresh/agencies.tsv"
+run add "$received" --id usrok2020 --corpus "$fresh" --index "$WORK/fresh.idx"
+expect_status 0 "add again with a table of one's own"
+expect_no_out "agencies.tsv: copied" "a table already there is not replaced"
+expect_eq "$(cmp -s "$WORK/own.tsv" "$fresh/agencies.tsv" && echo same)" same "the user's table stays"
+
 finish

@@ -23,11 +23,14 @@ static const option_spec *find_short(const option_spec *specs, char c)
     return NULL;
 }
 
+/* Adds an option; out of memory, frees all parsed so far and fails. */
 static bool push(parsed_args *out, int id, const char *value)
 {
     parsed_option *o = realloc(out->options, (size_t)(out->option_count + 1) * sizeof *o);
-    if (!o)
+    if (!o) {
+        args_free(out);
         return false;
+    }
     o[out->option_count++] = (parsed_option){id, value};
     out->options = o;
     return true;
@@ -71,10 +74,8 @@ bool args_parse(const char *command, int argc, char **argv,
                 args_free(out);
                 return false;
             }
-            if (!push(out, s->id, value)) {
-                args_free(out);
+            if (!push(out, s->id, value))
                 return false;
-            }
             continue;
         }
         /* "-n 5", or "-n5" with a number: a known short option; anything
@@ -97,10 +98,8 @@ bool args_parse(const char *command, int argc, char **argv,
                     return false;
                 }
             }
-            if (!push(out, s->id, value)) {
-                args_free(out);
+            if (!push(out, s->id, value))
                 return false;
-            }
             continue;
         }
         /* "-l" or "-l3": a short option brief does not have, not the query

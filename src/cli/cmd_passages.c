@@ -35,7 +35,7 @@ static bool list_one(const passage *p, void *ctx)
     } else if (l->format == FORMAT_JSONL) {
         print_passage_json(stdout, p, r, true);
     } else {
-        print_passage_text(stdout, p, r, &l->st);
+        print_passage_text(stdout, p, &l->st);
         fputc('\n', stdout);
     }
     return true;

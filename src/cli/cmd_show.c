@@ -122,7 +122,7 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
                 fputc('\n', stdout);
             if (context)
                 print_neighbour(s, &p, -1, &st);
-            print_passage_text(stdout, &p, r, &st);
+            print_passage_text(stdout, &p, &st);
             if (context)
                 print_neighbour(s, &p, +1, &st);
         }

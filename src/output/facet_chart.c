@@ -40,14 +40,16 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-/* Pillars 1-6 in order (0 when none match) and then "none" when some
+/* Pillars 1-PILLAR_MAX in order (0 when none match) and then "none" when some
  * passages have no pillar; every other facet by count, largest first. */
 static bool order_facet(const search_result *res, facet_name f, bars *out)
 {
     static const char *const pillars[] = {"1", "2", "3", "4", "5", "6", "none"};
+    _Static_assert(sizeof pillars / sizeof *pillars == PILLAR_MAX + 1,
+                   "a label for each pillar, then none");
     const facet_value *v = res->facets[f];
     size_t n = res->facet_counts[f];
-    size_t cap = f == FACET_PILLAR ? n + 7 : n;
+    size_t cap = f == FACET_PILLAR ? n + PILLAR_MAX + 1 : n;
     memset(out, 0, sizeof *out);
     out->labels = calloc(cap ? cap : 1, sizeof *out->labels);
     out->counts = calloc(cap ? cap : 1, sizeof *out->counts);
@@ -58,12 +60,12 @@ static bool order_facet(const search_result *res, facet_name f, bars *out)
     if (f == FACET_PILLAR) {
         unsigned with_pillar = 0, none = 0;
         bool none_counted = false;
-        for (size_t p = 0; p < 7; p++) {
+        for (size_t p = 0; p <= PILLAR_MAX; p++) {
             unsigned count = 0;
             for (size_t i = 0; i < n; i++)
                 if (strcmp(v[i].value, pillars[p]) == 0)
                     count = v[i].count;
-            if (p < 6) {
+            if (p < PILLAR_MAX) {
                 out->labels[out->n] = pillars[p];
                 out->counts[out->n++] = count;
                 with_pillar += count;

@@ -292,8 +292,7 @@ bool print_search_result(FILE *out, FILE *notes, const search_result *res,
     return false;
 }
 
-void print_passage_text(FILE *out, const passage *p, const report *r,
-                        const style *st)
+void print_passage_text(FILE *out, const passage *p, const style *st)
 {
     print_header(out, p, st);
     fputc('\n', out);
@@ -308,7 +307,6 @@ void print_passage_text(FILE *out, const passage *p, const report *r,
     fputs("   ", out);
     puts_safe(out, p->text);
     fputc('\n', out);
-    (void)r;
 }
 
 bool print_passage_json(FILE *out, const passage *p, const report *r, bool one_line)

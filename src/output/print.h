@@ -32,8 +32,7 @@ bool print_search_result(FILE *out, FILE *notes, const search_result *res,
 void print_search_notices(FILE *notes, const search_result *res, bool counting);
 
 /* One passage in full, with where it stands. */
-void print_passage_text(FILE *out, const passage *p, const report *r,
-                        const style *st);
+void print_passage_text(FILE *out, const passage *p, const style *st);
 bool print_passage_json(FILE *out, const passage *p, const report *r,
                         bool one_line);
 

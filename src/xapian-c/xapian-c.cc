@@ -272,8 +272,65 @@ struct xc_database {
 struct xc_query {
     Xapian::Query q;
 };
+// The groups of a query parser (xc_qparser_add_group), shared with the
+// FieldProcessor that reads "field:N": the parser owns the processor, and
+// the processor reads the stemmer set after it was registered.
+struct group_table {
+    std::string field;
+    Xapian::Stem stem;
+    Xapian::QueryParser::stem_strategy strategy = Xapian::QueryParser::STEM_SOME;
+    std::vector<std::vector<std::string>> groups;
+};
+
+namespace {
+
+// "field:N" -> group N as one OP_SYNONYM: Xapian ranks a synonym as a single
+// term (its wdf the sum of the variants' wdfs, one IDF), so a passage that
+// says both "World Trade Organization" and "WTO" does not count the match
+// twice, and an 8-word phrase does not weigh like 8 terms.  Each variant is
+// parsed by a parser of its own (this one is in the middle of a parse) with
+// the same stemmer and strategy, phrase syntax only.  Anything but a group's
+// number reads as words, as a field Xapian does not know does ("foo:bar").
+class group_processor : public Xapian::FieldProcessor {
+    std::shared_ptr<const group_table> table;
+
+    Xapian::QueryParser variant_parser() const {
+        Xapian::QueryParser p;
+        p.set_stemmer(table->stem);
+        p.set_stemming_strategy(table->strategy);
+        return p;
+    }
+
+  public:
+    explicit group_processor(std::shared_ptr<const group_table> t)
+        : table(std::move(t)) {}
+
+    Xapian::Query operator()(const std::string &value) override {
+        Xapian::QueryParser p = variant_parser();
+        size_t n = 0;
+        bool number = !value.empty() && value.size() <= 9;
+        for (size_t i = 0; number && i < value.size(); ++i) {
+            number = value[i] >= '0' && value[i] <= '9';
+            if (number) n = n * 10 + size_t(value[i] - '0');
+        }
+        if (!number || n >= table->groups.size())
+            return p.parse_query(table->field + ":" + value,
+                                 Xapian::QueryParser::FLAG_PHRASE);
+        std::vector<Xapian::Query> variants;
+        for (const std::string &v : table->groups[n]) {
+            Xapian::Query q = p.parse_query(v, Xapian::QueryParser::FLAG_PHRASE);
+            if (!q.empty()) variants.push_back(q);
+        }
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, variants.begin(),
+                             variants.end());
+    }
+};
+
+} // namespace
+
 struct xc_qparser {
     Xapian::QueryParser qp;
+    std::shared_ptr<group_table> groups = std::make_shared<group_table>();
 };
 // Settings only: each run builds a fresh Xapian::Enquire, so an mset keeps
 // the query it was made with (MSet::snippet reads it from its Enquire) even
@@ -851,8 +908,12 @@ xc_status xc_qparser_set_stemmer(xc_qparser *qp, const char *language,
                                  xc_stem_strategy strategy, char **error) {
     return guard(error, language, [&] {
         auto &p = need(qp, "query parser");
-        p.qp.set_stemmer(make_stem(language));
-        p.qp.set_stemming_strategy(qp_strategy(raw(strategy)));
+        Xapian::Stem stem = make_stem(language);
+        Xapian::QueryParser::stem_strategy s = qp_strategy(raw(strategy));
+        p.qp.set_stemmer(stem);
+        p.qp.set_stemming_strategy(s);
+        p.groups->stem = stem;
+        p.groups->strategy = s;
     });
 }
 
@@ -872,6 +933,42 @@ xc_status xc_qparser_add_prefix(xc_qparser *qp, const char *field,
     return guard(error, field, [&] {
         need(qp, "query parser")
             .qp.add_prefix(need_str(field, "field"), need_str(prefix, "prefix"));
+    });
+}
+
+xc_status xc_qparser_set_group_field(xc_qparser *qp, const char *field,
+                                     char **error) {
+    return guard(error, field, [&] {
+        auto &p = need(qp, "query parser");
+        const std::string f = need_str(field, "field");
+        if (!p.groups->field.empty())
+            throw arg_error("the group field is already set");
+        if (f.empty() || f.size() > 64 ||
+            !std::all_of(f.begin(), f.end(), [](unsigned char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9');
+            }))
+            throw arg_error("a group field is 1 to 64 ASCII letters and digits");
+        // release() first: the parser then owns the processor (and deletes
+        // it if add_prefix fails).
+        p.qp.add_prefix(f, (new group_processor(p.groups))->release());
+        p.groups->field = f;
+    });
+}
+
+xc_status xc_qparser_add_group(xc_qparser *qp, const char *const *variants,
+                               size_t n, size_t *index_out, char **error) {
+    clear_outs(index_out);
+    return guard(error, nullptr, [&] {
+        auto &p = need(qp, "query parser");
+        auto &o = need_out(index_out, "index");
+        if (n && !variants) throw arg_error("variants is NULL");
+        std::vector<std::string> group;
+        group.reserve(n);
+        for (size_t i = 0; i < n; ++i)
+            group.emplace_back(need_str(variants[i], "variant"));
+        p.groups->groups.push_back(std::move(group));
+        o = p.groups->groups.size() - 1;
     });
 }
 

@@ -387,6 +387,26 @@ xc_status xc_qparser_set_default_op(xc_qparser *qp, xc_query_op op,
 /* field:words searches terms with prefix (free-text field). */
 xc_status xc_qparser_add_prefix(xc_qparser *qp, const char *field,
                                 const char *prefix, char **error);
+/* Groups of alternatives that rank as one term.  After this call, field:N
+ * in a query string stands for group N (0-based, numbered in the order of
+ * xc_qparser_add_group): its variants joined with Xapian's OP_SYNONYM, so a
+ * document that has several of them is not counted twice, and a phrase
+ * variant weighs as one term, not as its words.  Each variant is parsed on
+ * its own with this parser's stemmer and strategy and phrase syntax only: a
+ * word, or "several words" (a phrase); one that yields no term is left out
+ * (a group with none matches nothing).  field:X where X is no group's
+ * number reads as words, as a field the parser does not know does.  A
+ * group next to NEAR or ADJ is an XC_ERR_OTHER at parse time (Xapian joins
+ * only terms so).  field is 1 to 64 ASCII letters and digits, set once.
+ * Fails: nothing else (XC_ERR_ARGUMENT for a bad or second field;
+ * XC_ERR_OTHER for a field already given to xc_qparser_add_prefix). */
+xc_status xc_qparser_set_group_field(xc_qparser *qp, const char *field,
+                                     char **error);
+/* Adds a group of n variants (copied); its number in *index_out.  Groups may
+ * be added before or after the field is set, and before each parse.
+ * Fails: nothing else. */
+xc_status xc_qparser_add_group(xc_qparser *qp, const char *const *variants,
+                               size_t n, size_t *index_out, char **error);
 /* Fails: XC_ERR_QUERY; READ (wildcards, spelling and synonyms read db). */
 xc_status xc_qparser_parse(xc_qparser *qp, const char *query, unsigned flags,
                            xc_query **out, char **error);

@@ -718,6 +718,119 @@ static void test_positions(void **state) {
     xc_database_free(db);
 }
 
+/* A group of variants (xc_qparser_add_group) ranks as one term: with k1 = 0
+ * a term adds its IDF to every document it matches, whatever its wdf, so a
+ * passage with both the acronym and its long form weighs exactly what one
+ * with only the acronym does; ORed, the first weighs more. */
+static void test_group_field_is_one_term(void **state) {
+    const char *path = in_dir(state, "idx");
+    static const char *texts[] = {
+        "The World Trade Organization (WTO) needs reform.",
+        "Reform the WTO now.",
+        "World trade grew; the organization of trade did not.",
+        "Nothing about it here at all.",
+    };
+    xc_writable *w = NULL;
+    xc_termgen *tg = NULL;
+    OK(xc_writable_open(path, XC_CREATE_OR_OVERWRITE, 0, &w, &err));
+    OK(xc_termgen_new("english", XC_STEM_ALL_Z, NULL, &tg, &err));
+    for (size_t i = 0; i < 4; ++i) {
+        xc_document *doc = NULL;
+        OK(xc_document_new(&doc, &err));
+        OK(xc_termgen_set_document(tg, doc, &err));
+        OK(xc_termgen_index_text(tg, texts[i], 1, NULL, &err));
+        OK(xc_writable_add_document(w, doc, NULL, &err));
+        xc_document_free(doc);
+    }
+    xc_termgen_free(tg);
+    OK(xc_writable_commit(w, &err));
+    xc_writable_free(w);
+
+    xc_database *db = NULL;
+    OK(xc_database_open_glass(path, &db, &err));
+    xc_qparser *qp = corpus_parser(db);
+    static const char *const wto[] = {"WTO", "\"World Trade Organization\"", "\"\""};
+    size_t index = 7;
+    OK(xc_qparser_add_group(qp, wto, 3, &index, &err));
+    assert_int_equal(index, 0);
+    OK(xc_qparser_set_group_field(qp, "grp", &err));   /* after a group: fine */
+    OK(xc_qparser_add_group(qp, wto, 1, &index, &err));
+    assert_int_equal(index, 1);
+
+    double weights[2][2];   /* [grouped, ORed][both forms, acronym only] */
+    const char *queries[2] = {"grp:0 reform", "(WTO OR \"World Trade Organization\") reform"};
+    for (int k = 0; k < 2; ++k) {
+        xc_query *q = NULL;
+        OK(xc_qparser_parse(qp, queries[k], XC_QP_DEFAULT, &q, &err));
+        char *d = describe(q);
+        /* The variant with no word is left out. */
+        if (k == 0 && !strstr(d, "(Zwto@1 SYNONYM (Zworld@1 PHRASE 3 Ztrade@2 PHRASE 3 Zorgan@3))"))
+            fail_msg("not one synonym: %s", d);
+        free(d);
+        xc_enquire *enq = NULL;
+        xc_mset *m = NULL;
+        OK(xc_enquire_new(db, &enq, &err));
+        OK(xc_enquire_set_query(enq, q, &err));
+        OK(xc_enquire_set_bm25(enq, 0.0, 0.0, 1.0, 0.5, 0.5, &err));
+        OK(xc_enquire_run(enq, 0, 10, 4, &m, &err));
+        assert_int_equal(size_of(m), 2);
+        for (size_t i = 0; i < 2; ++i) {
+            xc_hit h;
+            OK(xc_mset_hit(m, i, &h, &err));
+            assert_true(h.docid == 1 || h.docid == 2);
+            weights[k][h.docid - 1] = h.weight;
+        }
+        xc_mset_free(m);
+        xc_enquire_free(enq);
+        xc_query_free(q);
+    }
+    assert_float_equal(weights[0][0], weights[0][1], 1e-9);
+    assert_true(weights[1][0] > weights[1][1] + 0.1);
+
+    /* Anything but a group's number reads as words, as an unknown field:
+     * the rest of the query still counts. */
+    const char *not_groups[] = {"grp:2 reform", "grp:abc reform", "grp:0x reform",
+                                "grp:99999999999999999999 reform", "grp: reform"};
+    for (size_t i = 0; i < sizeof not_groups / sizeof *not_groups; ++i) {
+        xc_query *q = NULL;
+        OK(xc_qparser_parse(qp, not_groups[i], XC_QP_DEFAULT, &q, &err));
+        char *d = describe(q);
+        if (strstr(d, "SYNONYM") || !strstr(d, "Zreform"))
+            fail_msg("%s -> %s", not_groups[i], d);
+        free(d);
+        xc_query_free(q);
+    }
+    /* Xapian joins only terms with NEAR: an error, not an exception. */
+    xc_query *q = (xc_query *)&index;
+    EXPECT_ERR(XC_ERR_OTHER, xc_qparser_parse(qp, "grp:0 NEAR reform", XC_QP_DEFAULT, &q, &err));
+    assert_null(q);
+
+    /* The field: set once, letters and digits, not a prefix already. */
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_set_group_field(qp, "other", &err));
+    xc_qparser *fresh = corpus_parser(db);
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_set_group_field(fresh, "", &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_set_group_field(fresh, "a:b", &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_set_group_field(fresh, NULL, &err));
+    EXPECT_ERR(XC_ERR_OTHER, xc_qparser_set_group_field(fresh, "title", &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_set_group_field(NULL, "grp", &err));
+    index = 7;
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_add_group(NULL, wto, 1, &index, &err));
+    assert_int_equal(index, 0);
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_add_group(fresh, NULL, 1, &index, &err));
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_add_group(fresh, wto, 1, NULL, &err));
+    static const char *const holed[] = {"a", NULL};
+    EXPECT_ERR(XC_ERR_ARGUMENT, xc_qparser_add_group(fresh, holed, 2, &index, &err));
+    /* An empty group matches nothing. */
+    OK(xc_qparser_add_group(fresh, NULL, 0, &index, &err));
+    OK(xc_qparser_set_group_field(fresh, "grp", &err));
+    OK(xc_qparser_parse(fresh, "grp:0", XC_QP_DEFAULT, &q, &err));
+    assert_int_equal(is_empty(q), 1);
+    xc_query_free(q);
+    xc_qparser_free(fresh);
+    xc_qparser_free(qp);
+    xc_database_free(db);
+}
+
 static void test_query_building(void **state) {
     const char *path = in_dir(state, "idx");
     build_corpus(path);
@@ -2056,6 +2169,7 @@ int main(void) {
         T(test_full_pos_index_for_wildcards),
         T(test_positions),
         T(test_query_building),
+        T(test_group_field_is_one_term),
         T(test_bm25_ranking),
         T(test_scaled_wdf),
         T(test_bm25_from_scaled_wdf),

@@ -41,13 +41,22 @@ static unsigned qp_flags(void)
                                                 search */
 }
 
-static bool new_parser(searcher *s, xc_query_op default_op, xc_qparser **qp,
-                       char **error)
+/* A parser of the index's words that knows the plan's groups (query.h:
+ * QUERY_GROUP_FIELD). */
+static bool new_parser(searcher *s, const query_plan *plan, xc_query_op default_op,
+                       xc_qparser **qp, char **error)
 {
     char *msg = NULL;
-    if (xc_qparser_new(s->db, qp, &msg) != XC_OK ||
-        xc_qparser_set_stemmer(*qp, BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, &msg) != XC_OK ||
-        xc_qparser_set_default_op(*qp, default_op, &msg) != XC_OK) {
+    bool ok = xc_qparser_new(s->db, qp, &msg) == XC_OK &&
+              xc_qparser_set_stemmer(*qp, BRIEF_STEM_LANGUAGE, XC_STEM_ALL_Z, &msg) == XC_OK &&
+              xc_qparser_set_default_op(*qp, default_op, &msg) == XC_OK &&
+              xc_qparser_set_group_field(*qp, QUERY_GROUP_FIELD, &msg) == XC_OK;
+    for (size_t g = 0; ok && g < plan->group_count; g++) {
+        size_t index = 0;
+        ok = xc_qparser_add_group(*qp, (const char *const *)plan->groups[g].items,
+                                  plan->groups[g].count, &index, &msg) == XC_OK;
+    }
+    if (!ok) {
         xc_qparser_free(*qp);
         *qp = NULL;
         return error_take(error, NULL, msg);
@@ -56,19 +65,19 @@ static bool new_parser(searcher *s, xc_query_op default_op, xc_qparser **qp,
 }
 
 /* Parses the rewritten words; a query of filters alone matches all. */
-bool parse_words(searcher *s, const char *input, xc_query_op default_op,
+bool parse_words(searcher *s, const query_plan *plan, xc_query_op default_op,
                  xc_query **out, char **error)
 {
     *out = NULL;
-    if (!*input)
+    if (!*plan->parser_input)
         return xc_query_match_all(out, NULL) == XC_OK ||
                error_set(error, "out of memory");
     xc_qparser *qp = NULL;
-    if (!new_parser(s, default_op, &qp, error))
+    if (!new_parser(s, plan, default_op, &qp, error))
         return false;
     char *msg = NULL;
     xc_query *parsed = NULL;
-    xc_status st = xc_qparser_parse(qp, input, qp_flags(), &parsed, &msg);
+    xc_status st = xc_qparser_parse(qp, plan->parser_input, qp_flags(), &parsed, &msg);
     xc_qparser_free(qp);
     if (st != XC_OK)
         return error_take(error, "query", msg);

@@ -64,7 +64,7 @@ static bool unit_matches(searcher *s, const char *unit, const xc_query *ids,
     if (!query_plan_build(unit, &s->vocabulary, &lexicon, &plan, NULL))
         return false;
     xc_query *words = NULL, *q = NULL;
-    bool ok = parse_words(s, plan.parser_input, XC_OP_AND, &words, NULL);
+    bool ok = parse_words(s, &plan, XC_OP_AND, &words, NULL);
     query_plan_free(&plan);
     int empty = 1;
     if (ok && (xc_query_is_empty(words, &empty, NULL) != XC_OK || empty)) {

@@ -58,15 +58,16 @@ typedef enum token_type {
     TOK_CLOSE,
     TOK_OP,
     TOK_FIELD,
-    TOK_GROUP      /* a vocabulary or compound expansion, ready to print */
+    TOK_GROUP      /* a vocabulary, compound or wildcard expansion */
 } token_type;
 
 typedef struct token {
     token_type type;
-    char *text;          /* word, phrase words, operator, field value, group */
+    char *text;          /* word, phrase words, operator, field value */
     filter_field field;  /* TOK_FIELD */
-    char sign;           /* '+', '-' or 0 before a word or phrase */
+    char sign;           /* '+', '-' or 0 before a word, phrase or group */
     size_t pos;          /* 1-based character position in the query */
+    string_list variants;  /* TOK_GROUP: each a word or a "phrase" */
 } token;
 
 typedef struct token_list {
@@ -76,8 +77,10 @@ typedef struct token_list {
 
 static void tokens_free(token_list *t)
 {
-    for (size_t i = 0; i < t->count; i++)
+    for (size_t i = 0; i < t->count; i++) {
         free(t->items[i].text);
+        string_list_free(&t->items[i].variants);
+    }
     free(t->items);
     t->items = NULL;
     t->count = 0;
@@ -93,6 +96,7 @@ static bool tokens_push(token_list *t, token tok)
         token *items = realloc(t->items, (n < 16 ? 16 : 2 * n) * sizeof(token));
         if (!items) {
             free(tok.text);
+            string_list_free(&tok.variants);
             return false;
         }
         t->items = items;
@@ -159,8 +163,8 @@ static bool tokenize(const char *q, token_list *out, char **error)
             chars += ((unsigned char)*counted & 0xC0) != 0x80;
         size_t pos = chars;
         if (*p == '(' || *p == ')') {
-            if (!tokens_push(out, (token){*p == '(' ? TOK_OPEN : TOK_CLOSE, NULL,
-                                          0, 0, pos}))
+            if (!tokens_push(out, (token){.type = *p == '(' ? TOK_OPEN : TOK_CLOSE,
+                                          .pos = pos}))
                 return error_set(error, "out of memory");
             p++;
             continue;
@@ -175,7 +179,7 @@ static bool tokenize(const char *q, token_list *out, char **error)
                 return error_set(error, "unbalanced quote: the \" at position %zu "
                                  "is not closed", char_pos(q, p));
             char *words = strndup(p + 1, (size_t)(end - p - 1));
-            if (!words || !tokens_push(out, (token){TOK_PHRASE, words, 0, sign, pos}))
+            if (!words || !tokens_push(out, (token){.type = TOK_PHRASE, .text = words, .sign = sign, .pos = pos}))
                 return error_set(error, "out of memory");
             p = end + 1;
             continue;
@@ -217,13 +221,13 @@ static bool tokenize(const char *q, token_list *out, char **error)
                                      "filters narrow the results and cannot be "
                                      "negated", sign, pos);
                 }
-                if (!value || !tokens_push(out, (token){TOK_FIELD, value, field, 0, pos}))
+                if (!value || !tokens_push(out, (token){.type = TOK_FIELD, .text = value, .field = field, .pos = pos}))
                     return error_set(error, "out of memory");
                 continue;
             }
         }
         char *op = sign ? NULL : operator_name(word);
-        token tok = {op ? TOK_OP : TOK_WORD, op ? op : word, 0, sign, pos};
+        token tok = {.type = op ? TOK_OP : TOK_WORD, .text = op ? op : word, .sign = sign, .pos = pos};
         if (op)
             free(word);
         if (!tokens_push(out, tok))
@@ -466,27 +470,51 @@ static bool put_words(strbuf *sb, const char *words)
     return true;
 }
 
-/* The group of variants, "(A OR "B C")"; NULL when none has a word. */
-static token group_token(const string_list *group, size_t pos)
+/* Adds words to a group as one variant, written by put_words; words with
+ * no word character are left out.  False when out of memory. */
+static bool group_add(token *group, const char *words)
 {
     strbuf sb = STRBUF_INIT;
-    strbuf_putc(&sb, '(');
-    size_t written = 0;
-    for (size_t i = 0; i < group->count; i++) {
+    if (!put_words(&sb, words)) {
+        strbuf_free(&sb);
+        return true;
+    }
+    char *variant = strbuf_detach(&sb);
+    bool ok = variant && string_list_add(&group->variants, variant);
+    free(variant);
+    return ok;
+}
+
+/* The group of a vocabulary entry's variants, folded as the query is;
+ * false when out of memory. */
+static bool group_token(const string_list *group, size_t pos, token *out)
+{
+    *out = (token){TOK_GROUP, NULL, 0, 0, pos, STRING_LIST_INIT};
+    bool ok = true;
+    for (size_t i = 0; ok && i < group->count; i++) {
         char *folded = text_fold(group->items[i], strlen(group->items[i]), 0);
-        size_t mark = sb.len;
-        if (written)
-            strbuf_puts(&sb, " OR ");
-        if (put_words(&sb, folded ? folded : group->items[i]))
-            written++;
-        else
-            strbuf_truncate(&sb, mark);
+        ok = group_add(out, folded ? folded : group->items[i]);
         free(folded);
     }
-    strbuf_putc(&sb, ')');
-    if (!written)
-        strbuf_free(&sb);
-    return (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, pos};
+    return ok;
+}
+
+/* Makes tok (a word, or a wildcard: its sign stays) the group of words, each
+ * a variant; tok stays as it is when none has a word.  False when out of
+ * memory. */
+static bool make_group(token *tok, const string_list *words)
+{
+    token g = {TOK_GROUP, NULL, 0, tok->sign, tok->pos, STRING_LIST_INIT};
+    bool ok = true;
+    for (size_t i = 0; ok && i < words->count; i++)
+        ok = group_add(&g, words->items[i]);
+    if (!ok || !g.variants.count) {
+        string_list_free(&g.variants);
+        return ok;
+    }
+    free(tok->text);
+    *tok = g;
+    return true;
 }
 
 /* Can variant start with the word whose key is key?  False only when sure:
@@ -548,8 +576,11 @@ static bool expand_vocabulary(token_list *t, const vocabulary *v)
                 }
                 string_list_free(&words);
             }
-        token g = best ? group_token(best_group, t->items[i].pos) : (token){0};
-        if (g.text) {   /* (no group when no variant has a word: the word stays) */
+        token g = {0};
+        if (best && !group_token(best_group, t->items[i].pos, &g)) {
+            string_list_free(&g.variants);
+            ok = false;
+        } else if (g.variants.count) {   /* (none has a word: the word stays) */
             ok = tokens_push(&out, g);
             for (size_t k = 0; k < best; k++)
                 free(t->items[i + k].text);
@@ -592,11 +623,10 @@ static bool expand_compound_heads(token *tok, const char *w, const query_lexicon
     for (size_t k = 0; k < len; k++)
         if (!isalpha((unsigned char)w[k]))
             return true;
-    string_list words = STRING_LIST_INIT;
-    if (!lex->words_with_prefix(w, &words, lex->ctx))
-        return false;
-    strbuf sb = STRBUF_INIT;
-    for (size_t k = 0; k < words.count; k++) {
+    string_list words = STRING_LIST_INIT, variants = STRING_LIST_INIT;
+    bool ok = lex->words_with_prefix(w, &words, lex->ctx) &&
+              string_list_add(&variants, tok->text);
+    for (size_t k = 0; ok && k < words.count; k++) {
         const char *word = words.items[k];
         const char *tail = word + len;
         if (strncmp(word, w, len) != 0 || strlen(tail) < COMPOUND_TAIL_MIN)
@@ -604,29 +634,14 @@ static bool expand_compound_heads(token *tok, const char *w, const query_lexicon
         bool alpha = true;
         for (const char *c = tail; *c && alpha; c++)
             alpha = isalpha((unsigned char)*c);
-        if (!alpha || !lex->known(tail, lex->ctx))
-            continue;
-        strbuf_printf(&sb, "%s\"%s\"", sb.len ? " OR " : "", word);
+        if (alpha && lex->known(tail, lex->ctx))
+            ok = string_list_add(&variants, word);
     }
+    *headed = ok && variants.count > 1;
+    ok = ok && (!*headed || make_group(tok, &variants));
     string_list_free(&words);
-    if (sb.failed) {
-        strbuf_free(&sb);
-        return false;
-    }
-    if (!sb.len) {
-        strbuf_free(&sb);
-        return true;
-    }
-    strbuf group = STRBUF_INIT;
-    strbuf_printf(&group, "(%s OR %s)", tok->text, sb.data);
-    strbuf_free(&sb);
-    char *text = strbuf_detach(&group);
-    if (!text)
-        return false;
-    free(tok->text);
-    *tok = (token){TOK_GROUP, text, 0, 0, tok->pos};
-    *headed = true;
-    return true;
+    string_list_free(&variants);
+    return ok;
 }
 
 /* "burdensharing" that the index does not know, but whose halves it does,
@@ -649,23 +664,27 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         token *next = i + 1 < t->count && expandable(t, i + 1) ? &t->items[i + 1] : NULL;
         char *nk = next ? vocabulary_key(next->text) : NULL;
         strbuf sb = STRBUF_INIT;
+        string_list variants = STRING_LIST_INIT;
+        bool ok = true;
         /* Two words of two letters or more: "vis a vis" is not "visa". */
         if (nk && strlen(w) >= 2 && strlen(nk) >= 2) {
             strbuf_printf(&sb, "%s%s", w, nk);
             if (!sb.failed && known(sb.data, ctx)) {
-                /* "no t" -> "not": a word, never the operator NOT. */
+                /* "no t" -> "not": a word, never the operator NOT (put_words). */
                 char *joined = strbuf_detach(&sb);
-                strbuf_printf(&sb, "(\"%s %s\" OR ", w, nk);
-                put_words(&sb, joined ? joined : "");
-                strbuf_putc(&sb, ')');
+                strbuf_printf(&sb, "%s %s", w, nk);
+                ok = joined && !sb.failed && string_list_add(&variants, sb.data) &&
+                     string_list_add(&variants, joined) && make_group(tok, &variants);
                 free(joined);
-                free(tok->text);
-                free(next->text);
-                *tok = (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, tok->pos};
-                memmove(next, next + 1, (t->count - i - 2) * sizeof(token));
-                t->count--;
+                strbuf_free(&sb);
+                string_list_free(&variants);
                 free(w);
                 free(nk);
+                if (!ok)
+                    return false;
+                free(next->text);
+                memmove(next, next + 1, (t->count - i - 2) * sizeof(token));
+                t->count--;
                 continue;
             }
             strbuf_truncate(&sb, 0);
@@ -678,20 +697,25 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
         for (size_t k = 0; k < len; k++)
             all_alpha = all_alpha && isalpha((unsigned char)w[k]);
         if (all_alpha && !known(w, ctx)) {
-            for (size_t cut = 3; cut + 3 <= len; cut++) {
+            for (size_t cut = 3; ok && cut + 3 <= len; cut++) {
                 char *a = strndup(w, cut);
                 bool split = a && known(a, ctx) && known(w + cut, ctx);
                 if (split)
-                    strbuf_printf(&sb, "(%s OR \"%s %s\")", w, a, w + cut);
+                    strbuf_printf(&sb, "%s %s", a, w + cut);
                 free(a);
                 if (split) {
-                    free(tok->text);
-                    *tok = (token){TOK_GROUP, strbuf_detach(&sb), 0, 0, tok->pos};
+                    ok = !sb.failed && string_list_add(&variants, w) &&
+                         string_list_add(&variants, sb.data) && make_group(tok, &variants);
                     break;
                 }
             }
         }
         strbuf_free(&sb);
+        string_list_free(&variants);
+        if (!ok) {
+            free(w);
+            return false;
+        }
         if (tok->type == TOK_WORD && heads < COMPOUND_HEADS_MAX) {
             bool headed = false;
             if (!expand_compound_heads(tok, w, lex, &headed)) {
@@ -705,10 +729,9 @@ static bool expand_compounds(token_list *t, const query_lexicon *lex)
     return true;
 }
 
-/* sanction* -> ("sanction" OR "sanctioned"): the index holds stems, not
- * words, so a wildcard expands over the index's words (the spelling table)
- * here, and each word then finds its stem.  Quoted, a word is never read as
- * an operator ("not", "near").  A sign stays in front of the group.
+/* sanction* -> (sanction OR sanctioned): the index holds stems, not words,
+ * so a wildcard expands over the index's words (the spelling table) here,
+ * and each word then finds its stem.  A sign stays in front of the group.
  * Nothing to expand to: the wildcard stays and matches nothing. */
 static bool expand_wildcards(token_list *t, const query_lexicon *lex)
 {
@@ -723,21 +746,7 @@ static bool expand_wildcards(token_list *t, const query_lexicon *lex)
         string_list words = STRING_LIST_INIT;
         bool ok = prefix && lex->words_with_prefix(prefix, &words, lex->ctx);
         free(prefix);
-        if (ok && words.count) {
-            strbuf sb = STRBUF_INIT;
-            if (tok->sign)
-                strbuf_putc(&sb, tok->sign);
-            strbuf_putc(&sb, '(');
-            for (size_t k = 0; k < words.count; k++)
-                strbuf_printf(&sb, "%s\"%s\"", k ? " OR " : "", words.items[k]);
-            strbuf_putc(&sb, ')');
-            char *group = strbuf_detach(&sb);
-            ok = group != NULL;
-            if (ok) {
-                free(tok->text);
-                *tok = (token){TOK_GROUP, group, 0, 0, tok->pos};
-            }
-        }
+        ok = ok && make_group(tok, &words);
         string_list_free(&words);
         if (!ok)
             return false;
@@ -745,7 +754,10 @@ static bool expand_wildcards(token_list *t, const query_lexicon *lex)
     return true;
 }
 
-static void put_token(strbuf *sb, const token *t)
+/* Writes a token for people (groups == NULL: a group as (A OR "B C")) or
+ * for the query parser: a group as QUERY_GROUP_FIELD:N, its variants moved
+ * to groups[N].  False when out of memory. */
+static bool put_token(strbuf *sb, token *t, query_plan *groups)
 {
     if (sb->len)
         strbuf_putc(sb, ' ');
@@ -764,11 +776,35 @@ static void put_token(strbuf *sb, const token *t)
     case TOK_WORD:
         if (t->sign)
             strbuf_putc(sb, t->sign);
-        strbuf_puts(sb, t->text);
+        /* A typed "briefgroup:3" names no group: its colon becomes a
+         * hyphen, which Xapian reads as it reads "foo:bar" (a phrase). */
+        for (const char *p = t->text; *p; p++)
+            strbuf_putc(sb, *p == ':' && groups && strstr(t->text, QUERY_GROUP_FIELD ":")
+                                ? '-' : *p);
+        break;
+    case TOK_GROUP:
+        if (t->sign)
+            strbuf_putc(sb, t->sign);
+        if (!groups) {
+            strbuf_putc(sb, '(');
+            for (size_t i = 0; i < t->variants.count; i++)
+                strbuf_printf(sb, "%s%s", i ? " OR " : "", t->variants.items[i]);
+            strbuf_putc(sb, ')');
+            break;
+        }
+        string_list *more = realloc(groups->groups,
+                                    (groups->group_count + 1) * sizeof *more);
+        if (!more)
+            return false;
+        groups->groups = more;
+        more[groups->group_count] = t->variants;
+        t->variants = (string_list)STRING_LIST_INIT;
+        strbuf_printf(sb, QUERY_GROUP_FIELD ":%zu", groups->group_count++);
         break;
     default:
         strbuf_puts(sb, t->text);
     }
+    return !sb->failed;
 }
 
 bool query_plan_build(const char *query, const vocabulary *vocabulary,
@@ -808,7 +844,7 @@ bool query_plan_build(const char *query, const vocabulary *vocabulary,
         t.count = w;
     strbuf typed = STRBUF_INIT;
     for (size_t i = 0; ok && i < t.count; i++) {
-        put_token(&typed, &t.items[i]);
+        put_token(&typed, &t.items[i], NULL);
         const char *star = t.items[i].type == TOK_WORD ? strchr(t.items[i].text, '*') : NULL;
         if (star && star > t.items[i].text) {
             char *prefix = vocabulary_key(t.items[i].text);
@@ -824,13 +860,20 @@ bool query_plan_build(const char *query, const vocabulary *vocabulary,
     ok = ok && (expand_vocabulary(&t, vocabulary) || error_set(error, "out of memory"));
     ok = ok && (expand_compounds(&t, lexicon) || error_set(error, "out of memory"));
     ok = ok && (expand_wildcards(&t, lexicon) || error_set(error, "out of memory"));
-    strbuf sb = STRBUF_INIT;
+    /* For people first: writing for the parser moves the groups out. */
+    strbuf shown = STRBUF_INIT, sb = STRBUF_INIT;
     for (size_t i = 0; ok && i < t.count; i++)
-        put_token(&sb, &t.items[i]);
+        ok = put_token(&shown, &t.items[i], NULL);
+    for (size_t i = 0; ok && i < t.count; i++)
+        ok = put_token(&sb, &t.items[i], out);
     if (ok) {
+        out->rewritten = strbuf_detach(&shown);
         out->parser_input = strbuf_detach(&sb);
-        ok = out->parser_input || error_set(error, "out of memory");
+        ok = (out->rewritten && out->parser_input) || error_set(error, "out of memory");
+    } else {
+        error_set(error, "out of memory");   /* (keeps an earlier message) */
     }
+    strbuf_free(&shown);
     strbuf_free(&sb);
     tokens_free(&t);
     free(folded);
@@ -842,6 +885,10 @@ bool query_plan_build(const char *query, const vocabulary *vocabulary,
 void query_plan_free(query_plan *plan)
 {
     free(plan->parser_input);
+    free(plan->rewritten);
+    for (size_t i = 0; i < plan->group_count; i++)
+        string_list_free(&plan->groups[i]);
+    free(plan->groups);
     free(plan->typed);
     string_list_free(&plan->wildcards);
     query_filters_free(&plan->filters);

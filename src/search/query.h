@@ -51,8 +51,19 @@ typedef struct query_lexicon {
 /* The most words a wildcard stands for. */
 #define QUERY_MAX_EXPANSION 500
 
+/* The query parser's field for a group of variants: QUERY_GROUP_FIELD ":" N
+ * stands for groups[N] (xc_qparser_add_group), which weighs as one term: a
+ * passage that says both "World Trade Organization" and "WTO" does not
+ * count the match twice.  A typed word never reaches the parser as such a
+ * field. */
+#define QUERY_GROUP_FIELD "briefgroup"
+
 typedef struct query_plan {
     char *parser_input;   /* for QueryParser; "" when only filters remain */
+    char *rewritten;      /* the same for people, a group as (A OR "B C") */
+    string_list *groups;  /* QUERY_GROUP_FIELD:N's variants, each a word or
+                             a "phrase" */
+    size_t group_count;
     char *typed;          /* the words as typed, filters taken out: what a
                              spelling suggestion is made from */
     string_list wildcards;  /* "sanc" for sanc*: for highlighting */

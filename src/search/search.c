@@ -41,7 +41,7 @@ static bool attempt(searcher *s, const query_plan *plan, const search_request *r
                     char **error)
 {
     xc_query *words = NULL, *filter = NULL, *q = NULL;
-    bool ok = parse_words(s, plan->parser_input, default_op, &words, error) &&
+    bool ok = parse_words(s, plan, default_op, &words, error) &&
               build_filter(s, &plan->filters, &req->filters, &filter, error);
     if (ok && filter) {
         xc_query *parts[2] = {words, filter};
@@ -249,7 +249,7 @@ bool searcher_search(searcher *s, const search_request *req, search_result *out,
     }
     if (ok) {
         xc_query_describe(q, &out->parsed, NULL);   /* NULL if it fails */
-        out->rewritten = strdup(plan.parser_input);
+        out->rewritten = strdup(plan.rewritten);
     }
     string_list_free(&units);
     run_free(&r);

@@ -83,7 +83,7 @@ bool read_again(const searcher *s, xc_status st, int attempt, char **msg, char *
 /* parse.c */
 bool word_known(const char *word, void *ctx);
 bool words_with_prefix(const char *prefix, string_list *out, void *ctx);
-bool parse_words(searcher *s, const char *input, xc_query_op default_op,
+bool parse_words(searcher *s, const query_plan *plan, xc_query_op default_op,
                  xc_query **out, char **error);
 
 /* filters.c */

@@ -284,12 +284,18 @@ struct group_table {
 
 namespace {
 
-// "field:N" -> group N as one OP_SYNONYM: Xapian ranks a synonym as a single
-// term (its wdf the sum of the variants' wdfs, one IDF), so a passage that
-// says both "World Trade Organization" and "WTO" does not count the match
-// twice, and an 8-word phrase does not weigh like 8 terms.  Each variant is
-// parsed by a parser of its own (this one is in the middle of a parse) with
-// the same stemmer and strategy, phrase syntax only.  Anything but a group's
+// "field:N" -> group N as one OP_SYNONYM: Xapian weighs a synonym as a
+// single term (one IDF, for the documents that have any variant; the wdf,
+// the variants' wdfs added up), so a passage that says both "World Trade
+// Organization" and "WTO" does not get the weight of two terms, and the
+// 8-word long form of CPTPP does not weigh like 8 terms.  Variants that
+// parse to the same query ("burden-sharing", "burden sharing") are kept
+// once: the synonym would add up their wdfs.  (OP_MAX of the variants, each
+// divided by its number of terms, ranked a little better over
+// tests/relevance, but xapian-core 1.4.22 crashes in get_mset on it over a
+// sharded index with BM25's b = 0, as brief's is.)  Each variant is parsed
+// by a parser of its own (this one is in the middle of a parse) with the
+// same stemmer and strategy, phrase syntax only.  Anything but a group's
 // number reads as words, as a field Xapian does not know does ("foo:bar").
 class group_processor : public Xapian::FieldProcessor {
     std::shared_ptr<const group_table> table;
@@ -317,9 +323,14 @@ class group_processor : public Xapian::FieldProcessor {
             return p.parse_query(table->field + ":" + value,
                                  Xapian::QueryParser::FLAG_PHRASE);
         std::vector<Xapian::Query> variants;
+        std::vector<std::string> seen;
         for (const std::string &v : table->groups[n]) {
             Xapian::Query q = p.parse_query(v, Xapian::QueryParser::FLAG_PHRASE);
-            if (!q.empty()) variants.push_back(q);
+            std::string d = q.get_description();
+            if (q.empty() || std::find(seen.begin(), seen.end(), d) != seen.end())
+                continue;
+            seen.push_back(std::move(d));
+            variants.push_back(q);
         }
         return Xapian::Query(Xapian::Query::OP_SYNONYM, variants.begin(),
                              variants.end());

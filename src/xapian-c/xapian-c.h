@@ -387,14 +387,15 @@ xc_status xc_qparser_set_default_op(xc_qparser *qp, xc_query_op op,
 /* field:words searches terms with prefix (free-text field). */
 xc_status xc_qparser_add_prefix(xc_qparser *qp, const char *field,
                                 const char *prefix, char **error);
-/* Groups of alternatives that rank as one term.  After this call, field:N
+/* Groups of alternatives that weigh as one term.  After this call, field:N
  * in a query string stands for group N (0-based, numbered in the order of
  * xc_qparser_add_group): its variants joined with Xapian's OP_SYNONYM, so a
- * document that has several of them is not counted twice, and a phrase
- * variant weighs as one term, not as its words.  Each variant is parsed on
- * its own with this parser's stemmer and strategy and phrase syntax only: a
- * word, or "several words" (a phrase); one that yields no term is left out
- * (a group with none matches nothing).  field:X where X is no group's
+ * document that has several of them gets one term's weight (one IDF, their
+ * wdfs added up), not one per variant, and a phrase variant weighs as one
+ * term, not as its words.  Each variant is parsed on its own with this
+ * parser's stemmer and strategy and phrase syntax only: a word, or "several
+ * words" (a phrase); one that yields no term, or the same query as an
+ * earlier one, is left out (a group with none matches nothing).  field:X where X is no group's
  * number reads as words, as a field the parser does not know does.  A
  * group next to NEAR or ADJ is an XC_ERR_OTHER at parse time (Xapian joins
  * only terms so).  field is 1 to 64 ASCII letters and digits, set once.

@@ -145,7 +145,7 @@ static void test_same_order_as_and_maybe(void **state)
         const xc_query_op ops[] = {XC_OP_AND, XC_OP_OR};
         for (size_t o = 0; *plan.parser_input && o < 2; o++) {
             xc_query *words = NULL;
-            assert_true(parse_words(f->s, plan.parser_input, ops[o], &words, &error));
+            assert_true(parse_words(f->s, &plan, ops[o], &words, &error));
             for (unsigned offset = 0; offset <= 7; offset += 7) {
                 settled += same_order(f->s, words, offset, query);
                 pages++;

@@ -189,6 +189,17 @@ static void test_vocabulary_expands(void **state)
                                  "North Korea\tDPRK\n", "test", &v, &error));
     assert_rewrites("ROK trade", &v, NULL,
                     "(\"South Korea\" OR ROK OR \"Republic of Korea\") trade");
+    /* One word typed: one term for the parser; a name typed in several
+     * words keeps its words' weight, ORed. */
+    query_plan plan;
+    assert_true(query_plan_build("ROK trade", &v, NULL, &plan, &error));
+    assert_string_equal(plan.parser_input, QUERY_GROUP_FIELD ":0 trade");
+    query_plan_free(&plan);
+    assert_true(query_plan_build("south korea trade", &v, NULL, &plan, &error));
+    assert_string_equal(plan.parser_input,
+                        "(\"South Korea\" OR ROK OR \"Republic of Korea\") trade");
+    assert_int_equal(plan.group_count, 0);
+    query_plan_free(&plan);
     vocabulary_free(&v);
 }
 

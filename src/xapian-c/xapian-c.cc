@@ -340,6 +340,8 @@ class group_processor : public Xapian::FieldProcessor {
 } // namespace
 
 struct xc_qparser {
+    // Declared before qp, so destroyed after it: the parser only borrows it.
+    std::unique_ptr<group_processor> group_field;
     Xapian::QueryParser qp;
     std::shared_ptr<group_table> groups = std::make_shared<group_table>();
 };
@@ -960,9 +962,11 @@ xc_status xc_qparser_set_group_field(xc_qparser *qp, const char *field,
                        (c >= '0' && c <= '9');
             }))
             throw arg_error("a group field is 1 to 64 ASCII letters and digits");
-        // release() first: the parser then owns the processor (and deletes
-        // it if add_prefix fails).
-        p.qp.add_prefix(f, (new group_processor(p.groups))->release());
+        // Not release()d to the parser: add_prefix may throw before taking
+        // it (a field already added as a prefix), and it would leak.
+        auto proc = std::make_unique<group_processor>(p.groups);
+        p.qp.add_prefix(f, proc.get());
+        p.group_field = std::move(proc);
         p.groups->field = f;
     });
 }

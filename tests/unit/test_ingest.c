@@ -54,6 +54,24 @@ static bool same_path(const passage *a, const passage *b)
     return true;
 }
 
+/* The same words: a no-break space (U+00A0) counts as a space, as a
+ * printed page shows no difference between them (the hand edition keeps
+ * the publisher's; a PDF typeset from it draws both as a gap). */
+static bool same_text(const char *a, const char *b)
+{
+    while (*a && *b) {
+        bool space_a = *a == ' ', space_b = *b == ' ';
+        if (memcmp(a, "\xc2\xa0", 2) == 0)
+            space_a = true, a++;
+        if (memcmp(b, "\xc2\xa0", 2) == 0)
+            space_b = true, b++;
+        if (space_a != space_b || (!space_a && *a != *b))
+            return false;
+        a++, b++;
+    }
+    return *a == *b;
+}
+
 static figures compare(const report *hand, const report *derived, bool verbose)
 {
     figures f = {0};
@@ -70,7 +88,7 @@ static figures compare(const report *hand, const report *derived, bool verbose)
         f.bullets += h->kind == PASSAGE_BULLET;
         const passage *m = NULL;
         for (size_t j = 0; j < derived->count && !m; j++)
-            if (!used[j] && strcmp(derived->passages[j].text, h->text) == 0) {
+            if (!used[j] && same_text(derived->passages[j].text, h->text)) {
                 used[j] = true;
                 m = &derived->passages[j];
             }

@@ -469,9 +469,40 @@ static void append_line(strbuf *text, const char *s, size_t len)
     strbuf_append(text, s, len);
 }
 
+/* The left edge of each page's columns (index page * 2 + column): the
+ * least left of their kept lines, marks drawn apart aside.  A line's indent
+ * is its left less its column's, the same in either column. */
+static double *column_lefts(const pdf_lines *ls, const unsigned char *drop)
+{
+    int last_page = 0;
+    for (size_t i = 0; i < ls->count; i++)
+        if (ls->items[i].page > last_page)
+            last_page = ls->items[i].page;
+    size_t n = ((size_t)last_page + 1) * 2;
+    double *left = malloc(n * sizeof *left);
+    if (!left)
+        return NULL;
+    for (size_t k = 0; k < n; k++)
+        left[k] = INFINITY;
+    for (size_t i = 0; i < ls->count; i++) {
+        const pdf_line *l = &ls->items[i];
+        size_t k = (size_t)l->page * 2 + (size_t)l->column;
+        if (!drop[i] && !lone_mark(ls->text.data + l->start, l->len) && l->x0 < left[k])
+            left[k] = l->x0;
+    }
+    return left;
+}
+
+static double indent_of(const pdf_line *l, const double *left)
+{
+    double edge = left[(size_t)l->page * 2 + (size_t)l->column];
+    return isfinite(edge) ? l->x0 - edge : 0;
+}
+
 /* Writes the kept lines as text, a blank line where a paragraph ends (a
- * gap wider than the lines', or an indented first line after a finished
- * sentence), with the info of each line. */
+ * gap wider than the lines', a first line indented more than the line
+ * before after a finished sentence, in its column or atop the next one,
+ * or a bold start after one), with the info of each line. */
 static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double body,
                           strbuf *text, line_info **info_out, size_t *count_out)
 {
@@ -491,9 +522,11 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
 
     line_info *info = calloc(2 * ls->count + 1, sizeof *info);
     int *levels = calloc(ls->count + 1, sizeof *levels);
-    if (!info || !levels) {
+    double *left = column_lefts(ls, drop);
+    if (!info || !levels || !left) {
         free(info);
         free(levels);
+        free(left);
         return false;
     }
     for (size_t i = 0; i < ls->count; i++)
@@ -518,7 +551,7 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     const pdf_line *prev = NULL;
     int prev_level = 0;
     bool pending_mark = false;
-    double prev_x0 = INFINITY; /* the left edge of the line before */
+    double prev_indent = INFINITY; /* the indent of the line before */
     const char *t = ls->text.data;
     for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
@@ -531,9 +564,10 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             bool same_column = l->page == prev->page && gap > -height;
             bool wide_gap = same_column && gap > height * 0.6;
             bool sentence_end = text_ends_sentence(t + prev->start, prev->len);
-            bool indented = l->x0 > prev->x0 + body * 0.8 && sentence_end &&
-                            l->page == prev->page && gap > -height;
-            if (wide_gap || indented || (heading != 0) != (prev_level != 0)) {
+            bool indented = indent_of(l, left) > indent_of(prev, left) + body * 0.8 &&
+                            sentence_end;
+            bool bold_start = l->bold_prefix > 0 && prev->bold_prefix == 0 && sentence_end;
+            if (wide_gap || indented || bold_start || (heading != 0) != (prev_level != 0)) {
                 strbuf_putc(text, '\n');
                 info[n++] = (line_info){.page = l->page};
             }
@@ -556,16 +590,18 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             continue;
         }
         bool column_top = !prev || prev->page != l->page || prev->column != l->column;
+        double indent = indent_of(l, left);
         append_line(text, t + l->start, l->len);
         strbuf_putc(text, '\n');
         info[n++] = (line_info){.page = l->page, .heading = heading,
                                 .bold_prefix = l->bold_prefix,
-                                .column_top = column_top && l->x0 <= prev_x0 + 1};
+                                .column_top = column_top && indent <= prev_indent + 1};
         prev = l;
         prev_level = heading;
-        prev_x0 = l->x0;
+        prev_indent = indent;
     }
     free(levels);
+    free(left);
     *info_out = info;
     *count_out = n;
     return !text->failed;

@@ -347,6 +347,19 @@ static int heading_level(const pdf_line *l, double body, const double *larger, i
     return 0;
 }
 
+/* A table of contents' line: a dot leader before a page number ("Naming
+ * . . . . 3"), which is no heading whatever its font. */
+static bool dot_leader(const char *s, size_t len)
+{
+    size_t dots = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '.' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '.'))
+            dots++;
+        else if (s[i] != ' ')
+            dots = dots >= 4 ? dots : 0;   /* a leader's dots come in a row */
+    return dots >= 4;
+}
+
 static int compare_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -520,6 +533,7 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     }
     qsort(larger, (size_t)n_larger, sizeof(double), compare_desc);
 
+    const char *t = ls->text.data;
     line_info *info = calloc(2 * ls->count + 1, sizeof *info);
     int *levels = calloc(ls->count + 1, sizeof *levels);
     double *left = column_lefts(ls, drop);
@@ -530,7 +544,9 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
         return false;
     }
     for (size_t i = 0; i < ls->count; i++)
-        levels[i] = drop[i] ? 0 : heading_level(&ls->items[i], body, larger, n_larger);
+        levels[i] = drop[i] || dot_leader(t + ls->items[i].start, ls->items[i].len)
+                        ? 0
+                        : heading_level(&ls->items[i], body, larger, n_larger);
     /* bold lines at the body's size that run on into regular text without
      * a gap start a paragraph (a recommendation's headline), not a section */
     for (size_t i = 0; i < ls->count;) {
@@ -552,7 +568,6 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     int prev_level = 0;
     bool pending_mark = false;
     double prev_indent = INFINITY; /* the indent of the line before */
-    const char *t = ls->text.data;
     for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
         if (drop[i])
@@ -567,7 +582,9 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             bool indented = indent_of(l, left) > indent_of(prev, left) + body * 0.8 &&
                             sentence_end;
             bool bold_start = l->bold_prefix > 0 && prev->bold_prefix == 0 && sentence_end;
-            if (wide_gap || indented || bold_start || (heading != 0) != (prev_level != 0)) {
+            /* a heading's lines have one level and one page */
+            bool other_heading = heading != prev_level || (heading && l->page != prev->page);
+            if (wide_gap || indented || bold_start || other_heading) {
                 strbuf_putc(text, '\n');
                 info[n++] = (line_info){.page = l->page};
             }

@@ -96,10 +96,8 @@ char *resolve_corpus_dir(const char *option)
 
 int fail(const char *command, char *message)
 {
-    if (command)
-        fprintf(stderr, "brief %s: %s\n", command, message ? message : "failed");
-    else
-        fprintf(stderr, "brief: %s\n", message ? message : "failed");
+    fprintf(stderr, "brief%s%s: %s\n", command ? " " : "", command ? command : "",
+            message ? message : "failed");
     free(message);
     return EXIT_TROUBLE;
 }

@@ -22,6 +22,7 @@
 
 #include <poppler.h>
 
+#include "array.h"
 #include "error.h"
 #include "strbuf.h"
 #include "strset.h"
@@ -123,14 +124,8 @@ static const PopplerTextAttributes *run_at(GList **cursor, int c)
 
 static bool push_line(pdf_lines *out, const pdf_line *l)
 {
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 256;
-        pdf_line *grown = realloc(out->items, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        out->items = grown;
-        out->cap = cap;
-    }
+    if (!array_make_room(&out->items, &out->cap, out->count, sizeof *out->items, 256))
+        return false;
     out->items[out->count++] = *l;
     return true;
 }

@@ -170,10 +170,10 @@ static bool keep_hyphen(const char *left_start, const char *left_end,
     bool keep;
     if (!make_forms(&h, &f))
         keep = true;
-    else if (lexicon_has(lex, &f.joined))
-        keep = false;
-    else if (lexicon_has(lex, &f.hyphenated))
-        keep = true;
+    else if (lexicon_has(lex, &f.joined) || lexicon_has(lex, &f.hyphenated))
+        /* the report's own spelling; of two, the one it uses more */
+        keep = strset_count(&lex->words, f.hyphenated.data, f.hyphenated.len) >
+               strset_count(&lex->words, f.joined.data, f.joined.len);
     else if (english_has(lex, &f.joined))
         keep = false;
     else if (lex && lex->english.size > 0 && known_word(lex, &f.left) &&

@@ -34,16 +34,16 @@ void text_lexicon_free(text_lexicon *lex);
 bool text_hyphen_words(const char *text, strset *asked);
 
 /* Joins the lines of text into one line.  A line ending in "-" after a
- * letter joins the next line's first word: the hyphen goes when the joined
- * word occurs elsewhere without it; it stays when the hyphenated form
- * occurs elsewhere; else, with English words in lex, it goes when the
- * joined word is English and stays when both halves are known words
- * ("evidence-" / "based"); else it goes when the second half starts in
- * lower case and stays otherwise ("long-standing", "Indo-Pacific",
- * "mid-2020").  A line ending in a dash
- * (– —) joins with no space; other lines join with one space.  Runs of white
- * space become one space; the ends are trimmed.  lex may be NULL (then only
- * the case rule decides).  Returns a malloc()ed string or NULL. */
+ * letter joins the next line's first word.  The hyphen: when the report
+ * writes the word elsewhere, joined or hyphenated, as it writes it more (a
+ * tie joins); else, with English words in lex, it goes when the joined word
+ * is English and stays when both halves are known words ("evidence-" /
+ * "based"); else it goes when the second half starts in lower case and
+ * stays otherwise ("long-standing", "Indo-Pacific", "mid-2020").  A line
+ * ending in a dash (– —) joins with no space; other lines join with one
+ * space.  Runs of white space become one space; the ends are trimmed.  lex
+ * may be NULL (then only the case rule decides).  Returns a malloc()ed
+ * string or NULL. */
 char *text_join_lines(const char *text, const text_lexicon *lex);
 
 /* The same lines, each line-break hyphen decided as text_join_lines

@@ -35,10 +35,10 @@
 #define MIN_HTML_PATH 99.9
 #define MIN_HTML_KIND 99.0
 #define MIN_HTML_RECS 61
-#define MIN_PDF_TEXT 98.3
-#define MIN_PDF_PATH 98.3
-#define MIN_PDF_KIND 97.6
-#define MIN_PDF_RECS 60
+#define MIN_PDF_TEXT 99.1
+#define MIN_PDF_PATH 99.1
+#define MIN_PDF_KIND 98.3
+#define MIN_PDF_RECS 61
 
 typedef struct figures {
     size_t hand, text, path, kind, pillar;

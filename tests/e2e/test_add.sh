@@ -92,6 +92,10 @@ run --index "$WORK/pdf-index" passages --json
 expect_eq "$(jqo '[.[] | select(.kind != "heading" and (.page // 0) < 1)] | length')" 0 \
   "every passage has its page"
 expect_eq "$(jqo '[.[] | .page // empty] | max >= 10')" true "pages run to the end of the report"
+expect_eq "$(jqo '[.[] | select(.kind == "headline")] | length')" 22 "the PDF's 22 recommendation headlines"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet")] | length')" 39 "the PDF's 39 recommendation bullets"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet" or .kind == "headline") | select((.pillar // 0) < 1)] | length')" \
+  0 "every recommendation of the PDF has its pillar"
 expect_eq "$(jqo '[.[] | select(.text | test("ASIA-PACIFIC SECURITY|of the report[.]"))] | length')" 0 \
   "no running header, no footnote text"
 run --index "$WORK/pdf-index" search -n 1 burden sharing maximalist

@@ -264,6 +264,8 @@ sed -i '0,/^Korea/s//Korea plughlink/' "$c/usrok2020/report.md"
 hostile "an update in place with .fence planted as a link" 0 \
   "$BRIEF" index --corpus "$c" --index "$WORK/i-links" --quiet
 expect_eq "$(cat "$WORK/victim")" "victim" "the file the links point to is untouched"
+[ -f "$WORK/i-links/.fence" ] && [ ! -L "$WORK/i-links/.fence" ] && ok ||
+  not_ok "the build put a fence file in place of the planted link"
 [ -f "$WORK/i-links/current" ] && [ ! -L "$WORK/i-links/current" ] && ok ||
   not_ok "current is a regular file after the build"
 expect_eq "$(top_id "$WORK/i-links")" "$expected" "the index with planted links answers"
@@ -307,6 +309,8 @@ mkfifo "$WORK/i-fifo/.fence" "$WORK/i-fifo/.lock"
 hostile "search with .fence a FIFO" 0 "$BRIEF" search --index "$WORK/i-fifo" alliance
 hostile "an update with .fence and .lock FIFOs" 0 \
   "$BRIEF" index --corpus "$WORK/good" --index "$WORK/i-fifo" --quiet
+[ -f "$WORK/i-fifo/.fence" ] && [ ! -p "$WORK/i-fifo/.fence" ] && ok ||
+  not_ok "the update put a fence file in place of the planted FIFO"
 rm -f "$WORK/i-fifo/current"
 mkfifo "$WORK/i-fifo/current"
 refused "search with current a FIFO" "i-fifo/current: not a regular file$" \

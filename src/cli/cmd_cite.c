@@ -176,6 +176,7 @@ int cmd_cite(const cli_context *ctx, int argc, char **argv)
         if (!open_index(ctx, req.index_opt, index_dir, &s, &error))
             fail("cite", error);
         else if (gather(s, &req.report_ids, &a.words, &list)) {
+            warn_index("cite", s);
             warn_same_keys(&list);
             /* A failed write is caught once, in main. */
             if (print_records(&list, req.format))

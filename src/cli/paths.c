@@ -57,6 +57,13 @@ bool open_index(const cli_context *ctx, const char *option, const char *index_di
     return searcher_open(index_dir, out, error);
 }
 
+void warn_index(const char *command, const struct searcher *s)
+{
+    const char *warning = searcher_warning(s);
+    if (warning)
+        fprintf(stderr, "brief %s: warning: %s: %s\n", command, searcher_path(s), warning);
+}
+
 /* The installed corpus beside the running binary (bin/../share/brief/corpus,
  * or libexec/brief/../../share/brief/corpus for brief-indexer), so that an
  * install under any prefix finds its own; NULL when there is none. */

@@ -40,9 +40,10 @@ pandoc -f markdown-smart-auto_identifiers -t ms "$work/report.md" -o "$work/body
 
 # ms: 10-point text in two columns, headings 4 and 2 points larger by
 # level, a running header (title left, series and date right) and the page
-# number at the foot of each page; no hyphenation, so that every hyphen at
-# a line's end is the report's own (whether to keep it is the shared rule's
-# guess, measured with received.txt).
+# number at the foot of each page.  groff hyphenates as printers do (ms
+# turns hyphenation on at every paragraph: .nh alone does not hold), so a
+# hyphen at a line's end is groff's ("demo-" / "cracy") or the report's own
+# ("evidence-" / "based"), and the reader has to tell which.
 cat >"$work/report.ms" <<'MS'
 .nr PS 10
 .nr VS 12
@@ -55,7 +56,6 @@ cat >"$work/report.ms" <<'MS'
 .pdfinfo /Title Renew, Elevate, Modernize: A Blueprint for a 21st Century U.S.-ROK Alliance Strategy
 .pdfinfo /Author Kristine Lee; Joshua Fitt; Coby Goldberg
 .2C
-.nh
 MS
 cat "$work/body.ms" >>"$work/report.ms"
 groff -ms -Tpdf -k "$work/report.ms" 2>"$work/groff.log"

@@ -21,7 +21,13 @@ packages=(
   pandoc                                # tests/e2e/test_cite.sh: a brief through pandoc --citeproc with brief cite's CSL-JSON
   citation-style-language-styles        # the same test: Chicago notes-bibliography (chicago-note-bibliography.csl)
   wamerican                             # English words (/usr/share/dict/american-english): a typed word
-                                        # in it is never auto-corrected to another (README)
+                                        # in it is never auto-corrected to another (README); brief add
+                                        # keeps the hyphen of a compound broken at a line's end
+  libtasn1-doc shared-mime-info         # tests/e2e/test_debian_pdfs.sh: real PDF manuals Debian ships
+                                        # (libtasn1.pdf, shared-mime-info-spec.pdf) that brief add reads
+  qpdf                                  # the same test reads their outlines with another PDF library;
+                                        # tests/data/pdf/encrypted.pdf's recipe
+  groff                                 # scripts/make-pdf-fixture.sh typesets tests/data/pdf/usrok2020.pdf
 )
 
 missing=()

@@ -39,6 +39,10 @@ char *resolve_index_dir(const cli_context *ctx, const char *option);
 struct searcher;
 bool open_index(const cli_context *ctx, const char *option, const char *index_dir,
                 struct searcher **out, char **error);
+/* Says on stderr what a user should know about the index before trusting
+ * what follows (searcher_warning), if anything: call it once the metadata
+ * the output needs is read, before printing. */
+void warn_index(const char *command, const struct searcher *s);
 /* Where the corpus is: --corpus, then ./corpus, then the installed copy
  * (beside the binary: bin/../share/brief/corpus, else the configured one). */
 char *resolve_corpus_dir(const char *option);

@@ -21,8 +21,12 @@
 #include "ingest.h"
 #include "report.h"
 #include "strbuf.h"
+#include "strset.h"
 
 #define GENERATED_SUFFIX ".generated"
+/* report.md.generated: the hash line, then "from PATH" (the file added). */
+#define GENERATED_MAX_BYTES 8192
+#define FROM_PREFIX "from "
 #define ADD_MAX_FILE_BYTES ((size_t)256 << 20)
 
 enum { OPT_ID, OPT_CORPUS, OPT_INDEX, OPT_FORCE, OPT_QUIET, OPT_HELP };
@@ -137,7 +141,7 @@ static bool edition_writable(const char *path, bool force, char **error)
     char *edition = NULL, *recorded = NULL;
     size_t len = 0;
     bool ok = !rec.failed && file_read_all(path, ADD_MAX_FILE_BYTES, &edition, &len, NULL);
-    bool generated = ok && file_read_all(rec.data, 64, &recorded, NULL, NULL);
+    bool generated = ok && file_read_all(rec.data, GENERATED_MAX_BYTES, &recorded, NULL, NULL);
     if (generated) {
         char hash[17];
         ingest_hash(edition, len, hash);
@@ -151,6 +155,65 @@ static bool edition_writable(const char *path, bool force, char **error)
     return error_set(error, "%s: written or edited by a person (it is not the edition "
                      "brief wrote, whose hash is in report.md" GENERATED_SUFFIX
                      "); --force overwrites it", path);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* The file a report folder's received copy was added from, as recorded in
+ * its report.md.generated (malloc()ed); NULL when none is recorded (no
+ * such file, or one written before brief recorded it). */
+static char *recorded_source(const char *hash_path)
+{
+    char *text = NULL;
+    if (!file_read_all(hash_path, GENERATED_MAX_BYTES, &text, NULL, NULL))
+        return NULL;
+    char *from = strstr(text, "\n" FROM_PREFIX);
+    char *source = NULL;
+    if (from) {
+        from += 1 + strlen(FROM_PREFIX);
+        source = strndup(from, strcspn(from, "\n"));
+    }
+    free(text);
+    return source;
+}
+
+/* Is the folder free for file's report?  Yes when it holds no report added
+ * from elsewhere: a report added again from the same file is updated, but
+ * another file that would take the same id must not silently replace it. */
+static bool folder_is_ours(const char *folder, const char *hash_path, const char *received,
+                           const char *file, bool force, char **error)
+{
+    /* the folder's own received copy, given again, is its report too */
+    char *source = force || same_file(file, received) ? NULL : recorded_source(hash_path);
+    char *here = source ? realpath(file, NULL) : NULL;
+    bool ours = !source || (here && strcmp(source, here) == 0);
+    if (!ours)
+        error_set(error, "%s: %s holds the report added from %s; give --id ID to add "
+                  "this one as another report, or --force to replace it", file, folder,
+                  source);
+    free(source);
+    free(here);
+    return ours;
+}
+
+/* The .generated record: the edition's hash, and the file it came from
+ * (left out when its path cannot stand on one line). */
+static char *generated_record(const char *edition, const char *file)
+{
+    char hash[17];
+    ingest_hash(edition, strlen(edition), hash);
+    strbuf sb = STRBUF_INIT;
+    strbuf_printf(&sb, "%s\n", hash);
+    char *here = realpath(file, NULL);
+    if (here && !strchr(here, '\n'))
+        strbuf_printf(&sb, FROM_PREFIX "%s\n", here);
+    free(here);
+    return strbuf_detach(&sb);
 }
 
 /* The edition must be one brief reads (a Markdown file given as it is may
@@ -181,13 +244,6 @@ static const char *received_name(const char *file)
     return "received.txt";
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* One file: derive its edition (nothing is written if that fails), then
  * keep the file and write the edition and its hash. */
 static bool add_one(const char *corpus_dir, const char *file, const char *id_opt,
@@ -211,20 +267,19 @@ static bool add_one(const char *corpus_dir, const char *file, const char *id_opt
         if (!ok)
             error_set(error, "out of memory");
     }
-    ok = ok && edition_writable(path.data, force, error) &&
+    ok = ok && folder_is_ours(folder.data, hash_path.data, received.data, file, force, error) &&
+         edition_writable(path.data, force, error) &&
          (!write || (make_dir(corpus_dir, error) && make_dir(folder.data, error)));
     if (!write)
         goto done;
     if (ok && !same_file(file, received.data))
         ok = write_file(received.data, bytes, len, error);
     if (ok) {
-        char hash[18];
-        size_t elen = strlen(edition);
-        ingest_hash(edition, elen, hash);
-        hash[16] = '\n';
-        hash[17] = '\0';
-        ok = write_file(path.data, edition, elen, error) &&
-             write_file(hash_path.data, hash, 17, error);
+        char *record = generated_record(edition, file);
+        ok = record ? write_file(path.data, edition, strlen(edition), error) &&
+                          write_file(hash_path.data, record, strlen(record), error)
+                    : error_set(error, "out of memory");
+        free(record);
     }
     if (ok && !quiet)
         printf("added %s: %s kept as %s, draft edition %s\n", id, file, received.data,
@@ -237,6 +292,33 @@ done:
     strbuf_free(&received);
     strbuf_free(&path);
     strbuf_free(&hash_path);
+    return ok;
+}
+
+/* Files added together must make different reports: two named alike
+ * (a/report.pdf, b/report.pdf) would take one id, the second replacing the
+ * first.  Says so, naming both, before anything is written. */
+static bool distinct_ids(const string_list *files)
+{
+    strset seen = STRSET_INIT;   /* id -> 1 + the index of its first file */
+    bool ok = true;
+    for (size_t i = 0; ok && i < files->count; i++) {
+        char *id = ingest_id_from_name(files->items[i]);
+        unsigned *slot = id ? strset_ref(&seen, id, strlen(id)) : NULL;
+        if (!slot) {
+            fprintf(stderr, "brief add: out of memory\n");
+            ok = false;
+        } else if (*slot) {
+            fprintf(stderr, "brief add: %s and %s would both be report '%s'; add one of "
+                    "them on its own with --id ID\n", files->items[*slot - 1],
+                    files->items[i], id);
+            ok = false;
+        } else {
+            *slot = (unsigned)i + 1;
+        }
+        free(id);
+    }
+    strset_free(&seen);
     return ok;
 }
 
@@ -270,6 +352,8 @@ int cmd_add(const cli_context *ctx, int argc, char **argv)
                     : "brief add: --id '%s': letters, digits, '-' and '_' only\n", id);
         status = EXIT_TROUBLE;
     }
+    if (status == EXIT_FOUND && !id && !distinct_ids(&a.words))
+        status = EXIT_TROUBLE;
     /* not the installed copy: a corpus of one's own, ./corpus by default */
     char *corpus_dir = strdup(corpus_opt ? corpus_opt : "corpus");
     char *error = NULL;

@@ -125,54 +125,70 @@ static bool print_records(const cite_list *l, cite_format format)
     return ok;
 }
 
+/* What the command line asks of brief cite. */
+typedef struct cite_request {
+    const char *index_opt;
+    cite_format format;
+    string_list report_ids;   /* --report, in the order given */
+    bool help;
+} cite_request;
+
+/* Takes one option into req; false (with a message) when its value is bad. */
+static bool take_option(const parsed_option *o, cite_request *req)
+{
+    switch (o->id) {
+    case OPT_INDEX:
+        req->index_opt = o->value;
+        return true;
+    case OPT_FORMAT:
+        if (cite_format_parse(o->value, &req->format))
+            return true;
+        fprintf(stderr, "brief cite: --format takes bibtex, csl-json or ris, not '%s'\n",
+                o->value);
+        return false;
+    case OPT_REPORT:
+        return string_list_add(&req->report_ids, o->value);
+    case OPT_HELP:
+        req->help = true;
+        return true;
+    }
+    return true;
+}
+
 int cmd_cite(const cli_context *ctx, int argc, char **argv)
 {
     parsed_args a;
     if (!args_parse("cite", argc, argv, specs, &a))
         return EXIT_TROUBLE;
-    const char *index_opt = NULL;
-    cite_format format = CITE_FORMAT_BIBTEX;
-    string_list report_ids = STRING_LIST_INIT;
+    cite_request req = {NULL, CITE_FORMAT_BIBTEX, STRING_LIST_INIT, false};
     bool ok = true;
-    for (int i = 0; ok && i < a.option_count; i++) {
-        const parsed_option *o = &a.options[i];
-        switch (o->id) {
-        case OPT_INDEX: index_opt = o->value; break;
-        case OPT_FORMAT:
-            ok = cite_format_parse(o->value, &format);
-            if (!ok)
-                fprintf(stderr, "brief cite: --format takes bibtex, csl-json or ris, "
-                        "not '%s'\n", o->value);
-            break;
-        case OPT_REPORT:
-            ok = string_list_add(&report_ids, o->value);
-            break;
-        case OPT_HELP:
-            args_free(&a);
-            string_list_free(&report_ids);
-            print_command_help(find_command("cite"));
-            return EXIT_FOUND;
-        }
-    }
+    for (int i = 0; ok && !req.help && i < a.option_count; i++)
+        ok = take_option(&a.options[i], &req);
     int status = EXIT_TROUBLE;
-    char *index_dir = ok ? resolve_index_dir(ctx, index_opt) : NULL;
-    char *error = NULL;
+    char *index_dir = NULL, *error = NULL;
     searcher *s = NULL;
     cite_list list = {NULL, 0};
-    if (ok && !open_index(ctx, index_opt, index_dir, &s, &error))
-        fail("cite", error);
-    else if (ok && gather(s, &report_ids, &a.words, &list)) {
-        warn_same_keys(&list);
-        /* A failed write is caught once, in main. */
-        if (print_records(&list, format))
-            status = list.count ? EXIT_FOUND : EXIT_NOT_FOUND;
-        else
-            fprintf(stderr, "brief cite: out of memory\n");
+    if (ok && req.help) {
+        print_command_help(find_command("cite"));
+        status = EXIT_FOUND;
+    } else if (ok) {
+        index_dir = resolve_index_dir(ctx, req.index_opt);
+        if (!open_index(ctx, req.index_opt, index_dir, &s, &error))
+            fail("cite", error);
+        else if (gather(s, &req.report_ids, &a.words, &list)) {
+            warn_index("cite", s);
+            warn_same_keys(&list);
+            /* A failed write is caught once, in main. */
+            if (print_records(&list, req.format))
+                status = list.count ? EXIT_FOUND : EXIT_NOT_FOUND;
+            else
+                fprintf(stderr, "brief cite: out of memory\n");
+        }
     }
     free(list.items);
     searcher_close(s);
     free(index_dir);
-    string_list_free(&report_ids);
+    string_list_free(&req.report_ids);
     args_free(&a);
     return status;
 }

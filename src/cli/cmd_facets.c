@@ -56,6 +56,7 @@ int cmd_facets(const cli_context *ctx, int argc, char **argv)
             print_search_notices(stderr, &res, true);
         style st = {terminal_wants_colour(stdout, q.color)};
         unsigned passages = whole_index(s, &res, *q.req.query || q.filters.count);
+        warn_index("facets", s);
         bool printed = q.format == FORMAT_JSON
                            ? print_facet_json(stdout, &res, q.req.query, passages, limit)
                            : print_facet_chart(stdout, &res, q.req.query, &q.filters, passages,

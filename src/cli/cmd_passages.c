@@ -81,6 +81,11 @@ int cmd_passages(const cli_context *ctx, int argc, char **argv)
     if (!open_index(ctx, index_opt, index_dir, &l.s, &error)) {
         status = fail("passages", error);
     } else {
+        /* Every report's metadata before the first line: a problem with
+         * it is said before the listing, and listing reads no more. */
+        size_t report_count;
+        searcher_reports(l.s, &report_count);
+        warn_index("passages", l.s);
         l.array = format == FORMAT_JSON ? json_array() : NULL;
         if (!searcher_each_passage(l.s, list_one, &l, &error))
             status = fail("passages", error);

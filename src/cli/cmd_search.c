@@ -86,11 +86,8 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
         if (!reports) {
             status = fail("search", strdup("out of memory"));
         } else {
+            warn_index("search", s);
             print_search_result(stdout, stderr, &res, reports, q.format, &st);
-            /* The metadata read for the reports may have gone wrong. */
-            if (searcher_warning(s))
-                fprintf(stderr, "brief search: warning: %s: %s\n", searcher_path(s),
-                        searcher_warning(s));
             status = res.total ? EXIT_FOUND : EXIT_NOT_FOUND;
         }
         free(reports);

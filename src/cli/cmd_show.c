@@ -96,19 +96,32 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
     if (!open_index(ctx, index_opt, index_dir, &s, &error))
         status = fail(name, error);
     style st = {terminal_wants_colour(stdout, color)};
-    for (size_t i = 0; s && i < a.words.count; i++) {
-        passage p;
+    /* Every passage asked for and its report are read first: an unknown id
+     * or an index problem is said before the output, not inside it. */
+    passage *found = s ? calloc(a.words.count, sizeof *found) : NULL;
+    const report **reports = s ? calloc(a.words.count, sizeof *reports) : NULL;
+    size_t count = 0;
+    if (s && (!found || !reports))
+        status = fail(name, strdup("out of memory"));
+    for (size_t i = 0; found && reports && i < a.words.count; i++) {
         char *id = cli_passage_id(a.words.items[i]);
-        bool found = id && searcher_get(s, id, &p, &error);
+        bool ok_id = id && searcher_get(s, id, &found[count], &error);
         free(id);
-        if (!found) {
+        if (!ok_id) {
             if (!error)
                 error = strdup("out of memory");
             status = fail(name, error);
             error = NULL;
             continue;
         }
-        const report *r = searcher_report(s, p.report);
+        reports[count] = searcher_report(s, found[count].report);
+        count++;
+    }
+    if (s)
+        warn_index(name, s);
+    for (size_t i = 0; i < count; i++) {
+        const passage p = found[i];
+        const report *r = reports[i];
         if (quote && format != FORMAT_TEXT) {
             print_quote_json(stdout, &p, r, cite, format == FORMAT_JSONL);
         } else if (quote) {
@@ -126,8 +139,11 @@ static int show_or_quote(const cli_context *ctx, int argc, char **argv, bool quo
             if (context)
                 print_neighbour(s, &p, +1, &st);
         }
-        passage_free(&p);
     }
+    for (size_t i = 0; i < count; i++)
+        passage_free(&found[i]);
+    free(found);
+    free(reports);
     searcher_close(s);
     args_free(&a);
     free(index_dir);

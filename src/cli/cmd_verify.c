@@ -71,13 +71,14 @@ static int verify_one(searcher *s, const char *quotation, bool json)
     char *error = NULL;
     if (!verify_quotation(s, quotation, &v, &error))
         return fail("verify", error);
+    warn_index("verify", s);
     bool ok;
     if (json) {
-        json_t *o = view_verify(&v, s, quotation);
+        json_t *o = view_verify(&v, quotation);
         ok = print_json(stdout, o, false);
         json_decref(o);
     } else {
-        print_verify_text(stdout, &v, s);
+        print_verify_text(stdout, &v);
         ok = true;
     }
     int status = v.exact ? EXIT_FOUND : EXIT_NOT_FOUND;
@@ -133,8 +134,10 @@ static int verify_draft(searcher *s, const char *file, bool json)
         }
         if (!v.exact)
             status = EXIT_NOT_FOUND;
+        if (i == 0)
+            warn_index("verify", s);   /* the metadata is read by the first */
         if (json) {
-            json_t *o = view_verify(&v, s, q->text);
+            json_t *o = view_verify(&v, q->text);
             json_object_set_new(o, "line", json_integer((json_int_t)q->line));
             json_object_set_new(o, "column", json_integer((json_int_t)q->col));
             json_object_set_new(o, "block", json_boolean(q->block));

@@ -57,6 +57,13 @@ bool open_index(const cli_context *ctx, const char *option, const char *index_di
     return searcher_open(index_dir, out, error);
 }
 
+void warn_index(const char *command, const struct searcher *s)
+{
+    const char *warning = searcher_warning(s);
+    if (warning)
+        fprintf(stderr, "brief %s: warning: %s: %s\n", command, searcher_path(s), warning);
+}
+
 /* The installed corpus beside the running binary (bin/../share/brief/corpus,
  * or libexec/brief/../../share/brief/corpus for brief-indexer), so that an
  * install under any prefix finds its own; NULL when there is none. */
@@ -96,10 +103,8 @@ char *resolve_corpus_dir(const char *option)
 
 int fail(const char *command, char *message)
 {
-    if (command)
-        fprintf(stderr, "brief %s: %s\n", command, message ? message : "failed");
-    else
-        fprintf(stderr, "brief: %s\n", message ? message : "failed");
+    fprintf(stderr, "brief%s%s: %s\n", command ? " " : "", command ? command : "",
+            message ? message : "failed");
     free(message);
     return EXIT_TROUBLE;
 }

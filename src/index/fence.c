@@ -31,24 +31,38 @@ static bool fence_path(const char *path, strbuf *out)
     return !out->failed;
 }
 
-index_fence index_fence_enter(const char *path, bool exclusive)
+/* Opens the fence file; -1 when it cannot, or when it is not a regular
+ * file (a FIFO planted as .fence would block the open, hence O_NONBLOCK,
+ * and is no fence). */
+static int open_fence(const char *file, bool exclusive)
 {
-    strbuf file = STRBUF_INIT;
-    int fd = -1;
-    if (fence_path(path, &file))
-        /* O_NOFOLLOW: the writer truncates the file; a symbolic link
-         * planted as .fence must not lead it to another file. */
-        fd = exclusive ? open(file.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
-                                             O_CLOEXEC, 0666)
-                       : open(file.data, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    strbuf_free(&file);
-    /* A FIFO planted as .fence would block the open (hence O_NONBLOCK)
-     * and is no fence. */
+    /* O_NOFOLLOW: the writer truncates the file; a symbolic link planted
+     * as .fence must not lead it to another file. */
+    int fd = exclusive ? open(file, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666)
+                       : open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
         close(fd);
         fd = -1;
     }
+    return fd;
+}
+
+index_fence index_fence_enter(const char *path, bool exclusive)
+{
+    strbuf file = STRBUF_INIT;
+    int fd = -1;
+    if (fence_path(path, &file)) {
+        fd = open_fence(file.data, exclusive);
+        /* The writer (alone in the folder: it holds .lock) puts a fence
+         * file in place of what is not one, a link or a FIFO planted as
+         * .fence: else every reader would go on unfenced. */
+        struct stat st;
+        if (fd < 0 && exclusive && lstat(file.data, &st) == 0 && !S_ISREG(st.st_mode) &&
+            !S_ISDIR(st.st_mode) && unlink(file.data) == 0)
+            fd = open_fence(file.data, exclusive);
+    }
+    strbuf_free(&file);
     if (fd >= 0 && flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0) {
         close(fd);
         fd = -1;

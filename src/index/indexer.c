@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "error.h"
 #include "fence.h"
 #include "passage_codec.h"
@@ -185,14 +186,9 @@ static bool commit_shards(build *b)
 /* Keeps r's metadata (not its passages) for META_REPORTS. */
 static bool keep_metadata(build *b, report *r)
 {
-    if (b->kept.count == b->kept.cap) {
-        size_t cap = b->kept.cap ? b->kept.cap * 2 : 16;
-        report *grown = realloc(b->kept.reports, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        b->kept.reports = grown;
-        b->kept.cap = cap;
-    }
+    if (!array_make_room(&b->kept.reports, &b->kept.cap, b->kept.count,
+                         sizeof *b->kept.reports, 16))
+        return false;
     for (size_t i = 0; i < r->count; i++)
         passage_free(&r->passages[i]);
     free(r->passages);

@@ -1,18 +1,14 @@
 #include "draft.h"
 
+#include "array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 block *draft_add(draft *d, block_type type, const char *text, size_t len)
 {
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 64;
-        block *grown = realloc(d->blocks, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        d->blocks = grown;
-        d->cap = cap;
-    }
+    if (!array_make_room(&d->blocks, &d->cap, d->count, sizeof *d->blocks, 64))
+        return NULL;
     char *copy = malloc(len + 1);
     if (!copy)
         return NULL;

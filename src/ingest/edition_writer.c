@@ -11,6 +11,7 @@
 
 #include "lines.h"
 #include "strbuf.h"
+#include "wordlist.h"
 
 /* One line of received text as Markdown inline text. */
 static void put_escaped_line(strbuf *sb, const char *s, size_t len)
@@ -47,10 +48,19 @@ static void put_escaped_line(strbuf *sb, const char *s, size_t len)
     }
 }
 
-/* text's lines, each escaped, each after indent (but the first). */
-static void put_lines(strbuf *sb, const char *text, size_t len, const char *indent)
+/* text's lines, each escaped, each after indent (but the first), each
+ * line-break hyphen decided with lex (its word whole on one line). */
+static void put_lines(strbuf *sb, const char *text, size_t len, const char *indent,
+                      const text_lexicon *lex)
 {
-    const char *p = text, *end = text + len;
+    char *copy = strndup(text, len);
+    char *settled = copy ? text_settle_hyphens(copy, lex) : NULL;
+    free(copy);
+    if (!settled) {
+        sb->failed = true;
+        return;
+    }
+    const char *p = settled, *end = settled + strlen(settled);
     bool first = true;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -62,6 +72,7 @@ static void put_lines(strbuf *sb, const char *text, size_t len, const char *inde
         first = false;
         p = nl ? nl + 1 : end;
     }
+    free(settled);
 }
 
 static void put_directive(strbuf *sb, const block *b)
@@ -100,7 +111,7 @@ static void put_heading(strbuf *sb, const block *b, const text_lexicon *lex)
     free(title);
 }
 
-static void put_item(strbuf *sb, const block *b)
+static void put_item(strbuf *sb, const block *b, const text_lexicon *lex)
 {
     char mark[16];
     if (b->number > 0)
@@ -112,17 +123,17 @@ static void put_item(strbuf *sb, const block *b)
     memset(indent, ' ', n);
     indent[n] = '\0';
     strbuf_puts(sb, mark);
-    put_lines(sb, b->text, strlen(b->text), indent);
+    put_lines(sb, b->text, strlen(b->text), indent, lex);
 }
 
-static void put_paragraph(strbuf *sb, const block *b)
+static void put_paragraph(strbuf *sb, const block *b, const text_lexicon *lex)
 {
     size_t len = strlen(b->text), bold = b->bold_len;
     if (bold > 0 && bold < len) {
         strbuf_puts(sb, "**");
         /* the closing ** goes on the bold part's last line */
         strbuf b_part = STRBUF_INIT;
-        put_lines(&b_part, b->text, bold, "");
+        put_lines(&b_part, b->text, bold, "", lex);
         if (b_part.failed) {
             sb->failed = true;
             return;
@@ -130,9 +141,9 @@ static void put_paragraph(strbuf *sb, const block *b)
         strbuf_append(sb, b_part.data, b_part.len - 1);
         strbuf_free(&b_part);
         strbuf_puts(sb, "**\n");
-        put_lines(sb, b->text + bold + 1, len - bold - 1, "");
+        put_lines(sb, b->text + bold + 1, len - bold - 1, "", lex);
     } else {
-        put_lines(sb, b->text, len, "");
+        put_lines(sb, b->text, len, "", lex);
     }
 }
 
@@ -149,12 +160,18 @@ static void put_field(strbuf *sb, const char *key, const char *value)
 char *ingest_write_edition(const draft *d, const char *id)
 {
     strbuf sb = STRBUF_INIT;
-    /* the report's words decide a heading's line-break hyphens, as the
-     * edition reader decides the paragraphs' */
+    /* the report's words and English words decide the line-break hyphens:
+     * the edition keeps each word whole on one line, so that the edition
+     * reader, which has no word list, reads the words decided here */
     text_lexicon lex = TEXT_LEXICON_INIT;
+    strset asked = STRSET_INIT;
     for (size_t i = 0; i < d->count; i++)
-        if (!text_lexicon_add(&lex, d->blocks[i].text))
+        if (!text_lexicon_add(&lex, d->blocks[i].text) ||
+            !text_hyphen_words(d->blocks[i].text, &asked))
             sb.failed = true;
+    if (!wordlist_find(wordlist_path(), &asked, &lex.english))
+        sb.failed = true;
+    strset_free(&asked);
     strbuf_puts(&sb, "---\n");
     put_field(&sb, "id", id);
     if (d->title)
@@ -180,9 +197,9 @@ char *ingest_write_edition(const draft *d, const char *id)
         if (b->type == BLOCK_HEADING)
             put_heading(&sb, b, &lex);
         else if (b->type == BLOCK_ITEM)
-            put_item(&sb, b);
+            put_item(&sb, b, &lex);
         else
-            put_paragraph(&sb, b);
+            put_paragraph(&sb, b, &lex);
     }
     text_lexicon_free(&lex);
     return strbuf_detach(&sb);

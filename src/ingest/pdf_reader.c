@@ -22,6 +22,7 @@
 
 #include <poppler.h>
 
+#include "array.h"
 #include "error.h"
 #include "strbuf.h"
 #include "strset.h"
@@ -123,14 +124,8 @@ static const PopplerTextAttributes *run_at(GList **cursor, int c)
 
 static bool push_line(pdf_lines *out, const pdf_line *l)
 {
-    if (out->count == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 256;
-        pdf_line *grown = realloc(out->items, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        out->items = grown;
-        out->cap = cap;
-    }
+    if (!array_make_room(&out->items, &out->cap, out->count, sizeof *out->items, 256))
+        return false;
     out->items[out->count++] = *l;
     return true;
 }
@@ -347,6 +342,19 @@ static int heading_level(const pdf_line *l, double body, const double *larger, i
     return 0;
 }
 
+/* A table of contents' line: a dot leader before a page number ("Naming
+ * . . . . 3"), which is no heading whatever its font. */
+static bool dot_leader(const char *s, size_t len)
+{
+    size_t dots = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '.' && (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '.'))
+            dots++;
+        else if (s[i] != ' ')
+            dots = dots >= 4 ? dots : 0;   /* a leader's dots come in a row */
+    return dots >= 4;
+}
+
 static int compare_desc(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -469,9 +477,40 @@ static void append_line(strbuf *text, const char *s, size_t len)
     strbuf_append(text, s, len);
 }
 
+/* The left edge of each page's columns (index page * 2 + column): the
+ * least left of their kept lines, marks drawn apart aside.  A line's indent
+ * is its left less its column's, the same in either column. */
+static double *column_lefts(const pdf_lines *ls, const unsigned char *drop)
+{
+    int last_page = 0;
+    for (size_t i = 0; i < ls->count; i++)
+        if (ls->items[i].page > last_page)
+            last_page = ls->items[i].page;
+    size_t n = ((size_t)last_page + 1) * 2;
+    double *left = malloc(n * sizeof *left);
+    if (!left)
+        return NULL;
+    for (size_t k = 0; k < n; k++)
+        left[k] = INFINITY;
+    for (size_t i = 0; i < ls->count; i++) {
+        const pdf_line *l = &ls->items[i];
+        size_t k = (size_t)l->page * 2 + (size_t)l->column;
+        if (!drop[i] && !lone_mark(ls->text.data + l->start, l->len) && l->x0 < left[k])
+            left[k] = l->x0;
+    }
+    return left;
+}
+
+static double indent_of(const pdf_line *l, const double *left)
+{
+    double edge = left[(size_t)l->page * 2 + (size_t)l->column];
+    return isfinite(edge) ? l->x0 - edge : 0;
+}
+
 /* Writes the kept lines as text, a blank line where a paragraph ends (a
- * gap wider than the lines', or an indented first line after a finished
- * sentence), with the info of each line. */
+ * gap wider than the lines', a first line indented more than the line
+ * before after a finished sentence, in its column or atop the next one,
+ * or a bold start after one), with the info of each line. */
 static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double body,
                           strbuf *text, line_info **info_out, size_t *count_out)
 {
@@ -489,15 +528,20 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     }
     qsort(larger, (size_t)n_larger, sizeof(double), compare_desc);
 
+    const char *t = ls->text.data;
     line_info *info = calloc(2 * ls->count + 1, sizeof *info);
     int *levels = calloc(ls->count + 1, sizeof *levels);
-    if (!info || !levels) {
+    double *left = column_lefts(ls, drop);
+    if (!info || !levels || !left) {
         free(info);
         free(levels);
+        free(left);
         return false;
     }
     for (size_t i = 0; i < ls->count; i++)
-        levels[i] = drop[i] ? 0 : heading_level(&ls->items[i], body, larger, n_larger);
+        levels[i] = drop[i] || dot_leader(t + ls->items[i].start, ls->items[i].len)
+                        ? 0
+                        : heading_level(&ls->items[i], body, larger, n_larger);
     /* bold lines at the body's size that run on into regular text without
      * a gap start a paragraph (a recommendation's headline), not a section */
     for (size_t i = 0; i < ls->count;) {
@@ -518,8 +562,7 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
     const pdf_line *prev = NULL;
     int prev_level = 0;
     bool pending_mark = false;
-    double prev_x0 = INFINITY; /* the left edge of the line before */
-    const char *t = ls->text.data;
+    double prev_indent = INFINITY; /* the indent of the line before */
     for (size_t i = 0; i < ls->count; i++) {
         const pdf_line *l = &ls->items[i];
         if (drop[i])
@@ -531,9 +574,12 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             bool same_column = l->page == prev->page && gap > -height;
             bool wide_gap = same_column && gap > height * 0.6;
             bool sentence_end = text_ends_sentence(t + prev->start, prev->len);
-            bool indented = l->x0 > prev->x0 + body * 0.8 && sentence_end &&
-                            l->page == prev->page && gap > -height;
-            if (wide_gap || indented || (heading != 0) != (prev_level != 0)) {
+            bool indented = indent_of(l, left) > indent_of(prev, left) + body * 0.8 &&
+                            sentence_end;
+            bool bold_start = l->bold_prefix > 0 && prev->bold_prefix == 0 && sentence_end;
+            /* a heading's lines have one level and one page */
+            bool other_heading = heading != prev_level || (heading && l->page != prev->page);
+            if (wide_gap || indented || bold_start || other_heading) {
                 strbuf_putc(text, '\n');
                 info[n++] = (line_info){.page = l->page};
             }
@@ -556,16 +602,18 @@ static bool lines_to_text(const pdf_lines *ls, const unsigned char *drop, double
             continue;
         }
         bool column_top = !prev || prev->page != l->page || prev->column != l->column;
+        double indent = indent_of(l, left);
         append_line(text, t + l->start, l->len);
         strbuf_putc(text, '\n');
         info[n++] = (line_info){.page = l->page, .heading = heading,
                                 .bold_prefix = l->bold_prefix,
-                                .column_top = column_top && l->x0 <= prev_x0 + 1};
+                                .column_top = column_top && indent <= prev_indent + 1};
         prev = l;
         prev_level = heading;
-        prev_x0 = l->x0;
+        prev_indent = indent;
     }
     free(levels);
+    free(left);
     *info_out = info;
     *count_out = n;
     return !text->failed;

@@ -31,11 +31,13 @@ void cite_ris(strbuf *sb, const report *r)
         put_tag(sb, "AU", strbuf_str(&sb_name));
         strbuf_free(&sb_name);
     }
-    put_tag(sb, "TI", r->title);
-    put_tag(sb, "T3", r->series);
-    put_tag(sb, "PB", r->publisher);
-    put_tag(sb, "CY", r->place);
-    put_tag(sb, "SN", r->number);
+    /* RIS's tags for the report's plain fields, in the order RIS lists them. */
+    const struct { const char *tag, *value; } fields[] = {
+        {"TI", r->title}, {"T3", r->series},  {"PB", r->publisher},
+        {"CY", r->place}, {"SN", r->number},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        put_tag(sb, fields[i].tag, fields[i].value);
     int year, month, day;
     cite_date_parts(r, &year, &month, &day);
     if (year) {

@@ -7,9 +7,8 @@
 #include "strbuf.h"
 #include "terminal.h"
 
-static json_t *view_cited(const passage *p, const searcher *s)
+static json_t *view_cited(const passage *p, const report *r)
 {
-    const report *r = searcher_report(s, p->report);
     char *citation = citation_format(r, p, CITE_PLAIN);
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(p->id));
@@ -19,7 +18,7 @@ static json_t *view_cited(const passage *p, const searcher *s)
     return o;
 }
 
-json_t *view_verify(const verify_result *v, const searcher *s, const char *quotation)
+json_t *view_verify(const verify_result *v, const char *quotation)
 {
     json_t *o = json_object();
     if (!o)
@@ -37,7 +36,7 @@ json_t *view_verify(const verify_result *v, const searcher *s, const char *quota
     json_t *places = json_array();
     for (size_t i = 0; places && i < v->place_count; i++) {
         const verify_place *pl = &v->places[i];
-        json_t *place = view_cited(&pl->passage, s);
+        json_t *place = view_cited(&pl->passage, pl->report);
         json_t *ids = json_array();
         for (size_t j = 0; ids && j < pl->id_count; j++)
             json_array_append_new(ids, json_string(pl->ids[j]));
@@ -49,7 +48,7 @@ json_t *view_verify(const verify_result *v, const searcher *s, const char *quota
     json_object_set_new(o, "gave_up", json_boolean(v->gave_up));
     json_t *nearest = json_null();
     if (!v->exact && v->found) {
-        nearest = view_cited(&v->passage, s);
+        nearest = view_cited(&v->passage, v->report);
         json_object_set_new(nearest, "matched", json_integer((json_int_t)v->matched));
         json_object_set_new(nearest, "quote_length", json_integer((json_int_t)v->quote_length));
         json_object_set_new(nearest, "quotation_context",
@@ -84,9 +83,9 @@ char *verify_places_line(const verify_result *v)
     return strbuf_detach(&sb);
 }
 
-static void print_citation(FILE *out, const passage *p, const searcher *s)
+static void print_citation(FILE *out, const passage *p, const report *r)
 {
-    char *cite = citation_format(searcher_report(s, p->report), p, CITE_PLAIN);
+    char *cite = citation_format(r, p, CITE_PLAIN);
     fputs("  ", out);
     puts_safe(out, cite ? cite : "");
     fputc('\n', out);
@@ -108,7 +107,7 @@ static void print_notes(FILE *out, const verify_result *v)
         fprintf(out, "  %d is a footnote number, not the report's text\n", v->footnotes[i]);
 }
 
-void print_verify_text(FILE *out, const verify_result *v, const searcher *s)
+void print_verify_text(FILE *out, const verify_result *v)
 {
     const char *verdict = verify_verdict(v);
     if (v->exact) {
@@ -127,14 +126,14 @@ void print_verify_text(FILE *out, const verify_result *v, const searcher *s)
             puts_safe(out, strbuf_str(&sb));
             fputs(pl->id_count > 1 ? " (it runs across them)\n" : "\n", out);
             strbuf_free(&sb);
-            print_citation(out, &pl->passage, s);
+            print_citation(out, &pl->passage, pl->report);
         }
         print_notes(out, v);
     } else if (v->found) {
         fputs("not exact: the nearest passage is ", out);
         puts_safe(out, v->passage.id);
         fputc('\n', out);
-        print_citation(out, &v->passage, s);
+        print_citation(out, &v->passage, v->report);
         fprintf(out, "  the quotation departs after %zu of its %zu characters (at ⟦):\n"
                 "    quotation: ", v->matched, v->quote_length);
         puts_safe(out, v->quote_context ? v->quote_context : "");

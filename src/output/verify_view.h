@@ -7,14 +7,13 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "searcher.h"
 #include "verify.h"
 
 /* {quotation, verdict, exact, omissions, insertions, case_changed,
  * footnotes, places: [{id, ids, cite, citation}], nearest}. */
-json_t *view_verify(const verify_result *v, const searcher *s, const char *quotation);
+json_t *view_verify(const verify_result *v, const char *quotation);
 
-void print_verify_text(FILE *out, const verify_result *v, const searcher *s);
+void print_verify_text(FILE *out, const verify_result *v);
 
 /* The passages it stands in, "A, B" (a quotation across passages: "A +
  * B"), or the nearest for one that does not stand (malloc()ed). */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "file.h"
 #include "footnotes.h"
@@ -120,6 +121,21 @@ static bool valid_citekey(const char *key)
 }
 
 /* Reads "---\nkey: value\n...\n---\n"; returns the offset of the body. */
+/* Where a one-line front matter field goes; NULL for a key that is not one
+ * ("authors" is a list; other keys are for the reader of the file). */
+static char **front_matter_field(report *rep, const char *key)
+{
+    const struct { const char *key; char **field; } fields[] = {
+        {"id", &rep->id},         {"title", &rep->title},   {"publisher", &rep->publisher},
+        {"date", &rep->date},     {"series", &rep->series}, {"url", &rep->url},
+        {"place", &rep->place},   {"number", &rep->number}, {"citekey", &rep->citekey},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (strcmp(key, fields[i].key) == 0)
+            return fields[i].field;
+    return NULL;
+}
+
 static bool read_front_matter(reader *r, const char *text, size_t len,
                               size_t *body_out)
 {
@@ -160,25 +176,10 @@ static bool read_front_matter(reader *r, const char *text, size_t len,
         const char *value = colon + 1;
         size_t value_len = line_len - (size_t)(value - s);
         bool ok = key != NULL;
+        char **field = ok ? front_matter_field(rep, key) : NULL;
         if (!ok) {
-        } else if (strcmp(key, "id") == 0) {
-            ok = set_field(&rep->id, value, value_len);
-        } else if (strcmp(key, "title") == 0) {
-            ok = set_field(&rep->title, value, value_len);
-        } else if (strcmp(key, "publisher") == 0) {
-            ok = set_field(&rep->publisher, value, value_len);
-        } else if (strcmp(key, "date") == 0) {
-            ok = set_field(&rep->date, value, value_len);
-        } else if (strcmp(key, "series") == 0) {
-            ok = set_field(&rep->series, value, value_len);
-        } else if (strcmp(key, "url") == 0) {
-            ok = set_field(&rep->url, value, value_len);
-        } else if (strcmp(key, "place") == 0) {
-            ok = set_field(&rep->place, value, value_len);
-        } else if (strcmp(key, "number") == 0) {
-            ok = set_field(&rep->number, value, value_len);
-        } else if (strcmp(key, "citekey") == 0) {
-            ok = set_field(&rep->citekey, value, value_len);
+        } else if (field) {
+            ok = set_field(field, value, value_len);
         } else if (strcmp(key, "authors") == 0) {
             const char *p = value, *end = value + value_len;
             while (ok && p < end) {
@@ -468,14 +469,8 @@ static char *slugify(const char *title)
 static bool passage_push(reader *r, passage **out)
 {
     report *rep = r->rep;
-    if (rep->count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 64;
-        passage *bigger = realloc(rep->passages, cap * sizeof(passage));
-        if (!bigger)
-            return error_set(r->error, "%s: out of memory", r->path);
-        rep->passages = bigger;
-        r->cap = cap;
-    }
+    if (!array_make_room(&rep->passages, &r->cap, rep->count, sizeof *rep->passages, 64))
+        return error_set(r->error, "%s: out of memory", r->path);
     passage *p = &rep->passages[rep->count++];
     memset(p, 0, sizeof *p);
     p->order = (unsigned)(rep->count - 1);

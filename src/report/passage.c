@@ -19,12 +19,11 @@ const char *passage_kind_name(passage_kind kind)
 
 bool passage_kind_parse(const char *name, passage_kind *out)
 {
-    for (int k = 0; k < PASSAGE_KIND_COUNT; k++)
-        if (strcasecmp(name, kind_names[k]) == 0) {
-            *out = (passage_kind)k;
-            return true;
-        }
-    return false;
+    int k = name_table_find(kind_names, PASSAGE_KIND_COUNT, name);
+    if (k < 0)
+        return false;
+    *out = (passage_kind)k;
+    return true;
 }
 
 bool pillar_parse(const char *text, int *out)

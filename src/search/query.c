@@ -22,12 +22,11 @@ const char *filter_field_name(filter_field f)
 
 bool filter_field_parse(const char *name, filter_field *out)
 {
-    for (int f = 0; f < FILTER_FIELD_COUNT; f++)
-        if (strcasecmp(name, field_names[f]) == 0) {
-            *out = (filter_field)f;
-            return true;
-        }
-    return false;
+    int f = name_table_find(field_names, FILTER_FIELD_COUNT, name);
+    if (f < 0)
+        return false;
+    *out = (filter_field)f;
+    return true;
 }
 
 void query_filters_free(query_filters *f)

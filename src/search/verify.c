@@ -473,6 +473,11 @@ bool verify_quotation(searcher *s, const char *quotation, verify_result *out,
             out->report_context = context_at(near.text, near.reach_text);
         }
     }
+    /* Each passage carries its report, so printing reads nothing more. */
+    for (size_t i = 0; ok && i < out->place_count; i++)
+        out->places[i].report = searcher_report(s, out->places[i].passage.report);
+    if (ok && out->passage.report)
+        out->report = searcher_report(s, out->passage.report);
     passage_free(&near.passage);
     free(near.text);
     free(phrase);

@@ -19,6 +19,7 @@
 
 typedef struct verify_place {
     passage passage;            /* where it starts */
+    const report *report;       /* its report, owned by the searcher */
     char *ids[VERIFY_MAX_SPAN]; /* every passage it runs across, in order */
     size_t id_count;
 } verify_place;
@@ -37,6 +38,7 @@ typedef struct verify_result {
     int footnotes[VERIFY_MAX_FOOTNOTES];   /* numbers that are not text */
     size_t footnote_count;
     passage passage;         /* the nearest passage, when not exact */
+    const report *report;    /* its report, owned by the searcher */
     size_t matched;          /* characters of the quotation that match */
     size_t quote_length;     /* characters in the (normalised) quotation */
     char *quote_context;     /* around the departure, as quoted */

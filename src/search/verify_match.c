@@ -55,16 +55,24 @@ static bool word_char(char c)
     return isalnum((unsigned char)c) || ((unsigned char)c & 0x80);
 }
 
-/* Matches piece pc at text offset at; on success *end is where it ends. */
+/* What one piece matched: where it ends in the text, whether its first
+ * letter's case was changed, the footnote numbers it carries. */
+typedef struct piece_hit {
+    size_t end;
+    bool case_changed;
+    int notes[VERIFY_MAX_FOOTNOTES];
+    size_t note_count;
+} piece_hit;
+
+/* Matches piece pc at text offset at, filling *hit on success. */
 static verify_outcome match_piece(verify_matcher *m, const verify_piece *pc, size_t at,
-                                  size_t *end, bool *case_changed, int *notes,
-                                  size_t *note_count)
+                                  piece_hit *hit)
 {
     if (pc->word_before && at > 0 && word_char(m->text[at - 1]) && word_char(pc->text[0]))
         return VERIFY_FAILED;
     size_t i = 0, j = at;
-    *case_changed = false;
-    *note_count = 0;
+    hit->case_changed = false;
+    hit->note_count = 0;
     while (i < pc->len) {
         if (!m->budget)
             return VERIFY_FAILED;
@@ -75,8 +83,8 @@ static verify_outcome match_piece(verify_matcher *m, const verify_piece *pc, siz
             i++;
             j++;
         } else if ((digits = footnote_at(pc, i)) && (j >= m->len || !isdigit((unsigned char)m->text[j]))) {
-            if (*note_count < VERIFY_MAX_FOOTNOTES)
-                notes[(*note_count)++] = atoi(pc->text + i);
+            if (hit->note_count < VERIFY_MAX_FOOTNOTES)
+                hit->notes[hit->note_count++] = atoi(pc->text + i);
             i += digits;
         } else if (i + 1 == pc->len && pc == &m->pattern->pieces[m->pattern->count - 1] &&
                    i > 0 && strchr(".,;:", a)) {
@@ -88,7 +96,7 @@ static verify_outcome match_piece(verify_matcher *m, const verify_piece *pc, siz
             return VERIFY_RAN_OUT;
         } else if (i == 0 && isalpha((unsigned char)a) &&
                    tolower((unsigned char)a) == tolower((unsigned char)m->text[j])) {
-            *case_changed = true;
+            hit->case_changed = true;
             i++;
             j++;
         } else {
@@ -99,8 +107,16 @@ static verify_outcome match_piece(verify_matcher *m, const verify_piece *pc, siz
     if (pc->word_after && j < m->len && word_char(m->text[j]) && word_char(pc->text[pc->len - 1]))
         return VERIFY_FAILED;
     note_reach(m, pc, i, j);
-    *end = j;
+    hit->end = j;
     return VERIFY_MATCHED;
+}
+
+/* Adds what a matched piece found to the quotation's match. */
+static void keep_hit(verify_matcher *m, const piece_hit *hit)
+{
+    m->case_changed |= hit->case_changed;
+    for (size_t i = 0; i < hit->note_count && m->footnote_count < VERIFY_MAX_FOOTNOTES; i++)
+        m->footnotes[m->footnote_count++] = hit->notes[i];
 }
 
 /* The pieces after the first, from offset pos: each as early as it
@@ -121,19 +137,14 @@ static verify_outcome match_rest(verify_matcher *m, size_t pos)
         for (size_t at = pos; at <= limit && !found && m->budget; at++) {
             if (((unsigned char)m->text[at] & 0xC0) == 0x80)
                 continue;
-            size_t end;
-            bool changed;
-            int notes[VERIFY_MAX_FOOTNOTES];
-            size_t n;
-            verify_outcome o = match_piece(m, pc, at, &end, &changed, notes, &n);
+            piece_hit hit;
+            verify_outcome o = match_piece(m, pc, at, &hit);
             ran_out |= o == VERIFY_RAN_OUT;
             if (o != VERIFY_MATCHED)
                 continue;
             found = true;
-            m->case_changed |= changed;
-            for (size_t i = 0; i < n && m->footnote_count < VERIFY_MAX_FOOTNOTES; i++)
-                m->footnotes[m->footnote_count++] = notes[i];
-            pos = end;
+            keep_hit(m, &hit);
+            pos = hit.end;
         }
         if (!found)
             return ran_out || limit == m->len ? VERIFY_RAN_OUT : VERIFY_FAILED;
@@ -152,19 +163,15 @@ verify_outcome verify_match(verify_matcher *m)
     for (size_t s = 0; s < limit && m->budget; s++) {
         if (((unsigned char)m->text[s] & 0xC0) == 0x80)
             continue;
-        size_t end;
-        bool changed;
-        int notes[VERIFY_MAX_FOOTNOTES];
-        size_t n;
-        verify_outcome o = match_piece(m, &p->pieces[0], s, &end, &changed, notes, &n);
+        piece_hit hit;
+        verify_outcome o = match_piece(m, &p->pieces[0], s, &hit);
         ran_out |= o == VERIFY_RAN_OUT;
         if (o != VERIFY_MATCHED)
             continue;
-        m->case_changed = changed;
+        m->case_changed = false;
         m->footnote_count = 0;
-        for (size_t i = 0; i < n; i++)
-            m->footnotes[m->footnote_count++] = notes[i];
-        o = match_rest(m, end);
+        keep_hit(m, &hit);
+        o = match_rest(m, hit.end);
         if (o == VERIFY_MATCHED) {
             m->start = s;
             return VERIFY_MATCHED;

@@ -1,5 +1,7 @@
 #include "verify_pattern.h"
 
+#include "array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,14 +52,8 @@ static size_t mark_at(const char *s, verify_gap *gap)
 static bool add_piece(verify_pattern *p, const char *text, size_t len, verify_gap gap,
                       bool word_before, size_t *cap)
 {
-    if (p->count == *cap) {
-        size_t grown = *cap ? *cap * 2 : 8;
-        verify_piece *more = realloc(p->pieces, grown * sizeof *more);
-        if (!more)
-            return false;
-        p->pieces = more;
-        *cap = grown;
-    }
+    if (!array_make_room(&p->pieces, cap, p->count, sizeof *p->pieces, 8))
+        return false;
     p->pieces[p->count++] = (verify_piece){text, len, gap, word_before, false, false};
     p->literal_len += len;
     return true;

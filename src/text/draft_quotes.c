@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "strbuf.h"
 
 #define OPEN_CURLY "\xE2\x80\x9C"    /* “ */
@@ -45,14 +46,8 @@ static bool add(scanner *sc, size_t line, size_t col, const char *text, size_t l
                 bool block)
 {
     draft_quotes *q = sc->out;
-    if (q->count == sc->cap) {
-        size_t grown = sc->cap ? sc->cap * 2 : 16;
-        draft_quote *more = realloc(q->items, grown * sizeof *more);
-        if (!more)
-            return false;
-        q->items = more;
-        sc->cap = grown;
-    }
+    if (!array_make_room(&q->items, &sc->cap, q->count, sizeof *q->items, 16))
+        return false;
     char *copy = strndup(text, len);
     if (!copy)
         return false;

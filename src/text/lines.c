@@ -83,48 +83,105 @@ bool text_lexicon_add(text_lexicon *lex, const char *text)
     return ok;
 }
 
-void text_lexicon_free(text_lexicon *lex) { strset_free(&lex->words); }
+void text_lexicon_free(text_lexicon *lex)
+{
+    strset_free(&lex->words);
+    strset_free(&lex->english);
+}
 
 static bool lexicon_has(const text_lexicon *lex, strbuf *sb)
 {
     return lex && strset_count(&lex->words, sb->data, sb->len) > 0;
 }
 
-/* Decides the hyphen between left ("vola") and the start of the next
- * line ("tility ..."). */
-static bool keep_hyphen(const char *left_start, const char *left_end,
-                        const char *right, const text_lexicon *lex)
+static bool english_has(const text_lexicon *lex, strbuf *sb)
+{
+    return lex && strset_count(&lex->english, sb->data, sb->len) > 0;
+}
+
+/* The two halves of a word broken at a line end: left_start..left_end
+ * ("vola", before the hyphen) and the first word of the next line, at
+ * right ("tility ..."), trimmed of what surrounds words.  False when they
+ * are not one word ("(" or a quote opens the next line, or a half is
+ * empty). */
+typedef struct hyphen_halves {
+    const char *ls, *le, *rs, *re;
+    bool too_long;   /* a half longer than TEXT_WORD_MAX: no dictionary word */
+} hyphen_halves;
+
+static bool find_halves(const char *left_start, const char *left_end, const char *right,
+                        hyphen_halves *h)
 {
     const char *right_end = right;
     while (*right_end && !is_space(*right_end) && right_end - right <= TEXT_WORD_MAX)
         right_end++;
-    if (left_end - left_start > TEXT_WORD_MAX || right_end - right > TEXT_WORD_MAX)
-        lex = NULL;  /* no dictionary word: the case rule decides */
+    bool too_long = left_end - left_start > TEXT_WORD_MAX || right_end - right > TEXT_WORD_MAX;
     if (left_end - left_start > TEXT_WORD_MAX)
         left_start = left_end - TEXT_WORD_MAX;
-    const char *ls = left_start, *le = left_end, *rs = right, *re = right_end;
-    trim_word(&ls, &le);
-    trim_word(&rs, &re);
-    if (rs != right || le == ls || re == rs)
-        return true; /* "(" or a quote opens the next line: not one word */
+    *h = (hyphen_halves){left_start, left_end, right, right_end, too_long};
+    trim_word(&h->ls, &h->le);
+    trim_word(&h->rs, &h->re);
+    return h->rs == right && h->le > h->ls && h->re > h->rs;
+}
 
-    strbuf joined = STRBUF_INIT, hyphenated = STRBUF_INIT;
-    lower_into(&joined, ls, (size_t)(le - ls));
-    lower_into(&joined, rs, (size_t)(re - rs));
-    lower_into(&hyphenated, ls, (size_t)(le - ls));
-    strbuf_putc(&hyphenated, '-');
-    lower_into(&hyphenated, rs, (size_t)(re - rs));
+/* The halves lower-cased: each, joined ("volatility") and hyphenated. */
+typedef struct hyphen_forms {
+    strbuf left, right, joined, hyphenated;
+} hyphen_forms;
+
+static bool make_forms(const hyphen_halves *h, hyphen_forms *f)
+{
+    *f = (hyphen_forms){STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+    lower_into(&f->left, h->ls, (size_t)(h->le - h->ls));
+    lower_into(&f->right, h->rs, (size_t)(h->re - h->rs));
+    strbuf_append(&f->joined, f->left.data, f->left.len);
+    strbuf_append(&f->joined, f->right.data, f->right.len);
+    strbuf_append(&f->hyphenated, f->left.data, f->left.len);
+    strbuf_putc(&f->hyphenated, '-');
+    strbuf_append(&f->hyphenated, f->right.data, f->right.len);
+    return !f->left.failed && !f->right.failed && !f->joined.failed && !f->hyphenated.failed;
+}
+
+static void free_forms(hyphen_forms *f)
+{
+    strbuf_free(&f->left);
+    strbuf_free(&f->right);
+    strbuf_free(&f->joined);
+    strbuf_free(&f->hyphenated);
+}
+
+static bool known_word(const text_lexicon *lex, strbuf *w)
+{
+    return lexicon_has(lex, w) || english_has(lex, w);
+}
+
+/* Decides the hyphen between left ("vola") and the start of the next
+ * line ("tility ..."): the report's own words first, then English words,
+ * then the case of the second half. */
+static bool keep_hyphen(const char *left_start, const char *left_end,
+                        const char *right, const text_lexicon *lex)
+{
+    hyphen_halves h;
+    if (!find_halves(left_start, left_end, right, &h))
+        return true;
+    if (h.too_long)
+        lex = NULL;  /* no dictionary word: the case rule decides */
+    hyphen_forms f;
     bool keep;
-    if (joined.failed || hyphenated.failed)
+    if (!make_forms(&h, &f))
         keep = true;
-    else if (lexicon_has(lex, &joined))
+    else if (lexicon_has(lex, &f.joined) || lexicon_has(lex, &f.hyphenated))
+        /* the report's own spelling; of two, the one it uses more */
+        keep = strset_count(&lex->words, f.hyphenated.data, f.hyphenated.len) >
+               strset_count(&lex->words, f.joined.data, f.joined.len);
+    else if (english_has(lex, &f.joined))
         keep = false;
-    else if (islower((unsigned char)*rs) && !lexicon_has(lex, &hyphenated))
-        keep = false;
+    else if (lex && lex->english.size > 0 && known_word(lex, &f.left) &&
+             known_word(lex, &f.right))
+        keep = true;  /* two words, not one: a compound ("evidence-based") */
     else
-        keep = true;
-    strbuf_free(&joined);
-    strbuf_free(&hyphenated);
+        keep = !islower((unsigned char)*h.rs);
+    free_forms(&f);
     return keep;
 }
 
@@ -185,6 +242,79 @@ char *text_join_lines(const char *text, const text_lexicon *lex)
         }
         pending_space = true;
         p++;
+    }
+    return strbuf_detach(&out);
+}
+
+/* The first word of the line after the one ending at nl (a newline), or
+ * NULL when that line is blank or there is none. */
+static const char *next_line_word(const char *nl)
+{
+    const char *next = nl + 1;
+    while (*next == ' ' || *next == '\t' || *next == '\r')
+        next++;
+    return *next && *next != '\n' ? next : NULL;
+}
+
+bool text_hyphen_words(const char *text, strset *asked)
+{
+    bool ok = true;
+    for (const char *p = text; ok && (p = strchr(p, '\n')) != NULL; p++) {
+        const char *end = p;
+        while (end > text && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+            end--;
+        if (end - text < 2 || end[-1] != '-' || !is_word_byte((unsigned char)end[-2]))
+            continue;
+        const char *start = end - 1;
+        while (start > text && !is_space(start[-1]) && end - start <= TEXT_WORD_MAX)
+            start--;
+        const char *right = next_line_word(p);
+        hyphen_halves h;
+        hyphen_forms f;
+        if (!right || !find_halves(start, end - 1, right, &h))
+            continue;
+        ok = make_forms(&h, &f) && strset_add(asked, f.left.data, f.left.len) &&
+             strset_add(asked, f.right.data, f.right.len) &&
+             strset_add(asked, f.joined.data, f.joined.len);
+        free_forms(&f);
+    }
+    return ok;
+}
+
+char *text_settle_hyphens(const char *text, const text_lexicon *lex)
+{
+    strbuf out = STRBUF_INIT;
+    size_t word_start = 0;      /* in out: where the current word began */
+    bool owe_break = false;     /* a word came up from the next line: its line ends after it */
+    for (const char *p = text; *p;) {
+        if (!is_space(*p)) {
+            if (out.len == 0 || is_space(out.data[out.len - 1]))
+                word_start = out.len;
+            strbuf_putc(&out, *p++);
+            continue;
+        }
+        const char *nl = line_end_after(p);
+        const char *right = nl ? next_line_word(nl) : NULL;
+        if (right && out.len > 1 && out.data[out.len - 1] == '-' &&
+            is_word_byte((unsigned char)out.data[out.len - 2])) {
+            if (!keep_hyphen(out.data + word_start, out.data + out.len - 1, right, lex))
+                strbuf_truncate(&out, out.len - 1);
+            p = right;
+            owe_break = true;
+            continue;
+        }
+        if (owe_break) {
+            /* the rest of the next line, if any, is a line of its own */
+            owe_break = false;
+            while (*p == ' ' || *p == '\t' || *p == '\r')
+                p++;
+            if (*p == '\n')
+                p++;
+            if (*p)
+                strbuf_putc(&out, '\n');
+            continue;
+        }
+        strbuf_putc(&out, *p++);
     }
     return strbuf_detach(&out);
 }

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "strbuf.h"
 
@@ -62,4 +63,12 @@ void string_list_free(string_list *list)
     free(list->items);
     list->items = NULL;
     list->count = 0;
+}
+
+int name_table_find(const char *const *names, int count, const char *name)
+{
+    for (int i = 0; i < count; i++)
+        if (names[i] && strcasecmp(name, names[i]) == 0)
+            return i;
+    return -1;
 }

@@ -22,4 +22,8 @@ char *string_list_join(const string_list *list, const char *sep);
 bool string_list_copy(string_list *dst, const string_list *src);
 void string_list_free(string_list *list);
 
+/* Where name stands, ignoring case, in a table of count names (an enum's
+ * names, say); -1 when it is not there.  NULL entries are skipped. */
+int name_table_find(const char *const *names, int count, const char *name);
+
 #endif

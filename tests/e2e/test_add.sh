@@ -92,6 +92,10 @@ run --index "$WORK/pdf-index" passages --json
 expect_eq "$(jqo '[.[] | select(.kind != "heading" and (.page // 0) < 1)] | length')" 0 \
   "every passage has its page"
 expect_eq "$(jqo '[.[] | .page // empty] | max >= 10')" true "pages run to the end of the report"
+expect_eq "$(jqo '[.[] | select(.kind == "headline")] | length')" 22 "the PDF's 22 recommendation headlines"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet")] | length')" 39 "the PDF's 39 recommendation bullets"
+expect_eq "$(jqo '[.[] | select(.kind == "bullet" or .kind == "headline") | select((.pillar // 0) < 1)] | length')" \
+  0 "every recommendation of the PDF has its pillar"
 expect_eq "$(jqo '[.[] | select(.text | test("ASIA-PACIFIC SECURITY|of the report[.]"))] | length')" 0 \
   "no running header, no footnote text"
 run --index "$WORK/pdf-index" search -n 1 burden sharing maximalist
@@ -111,6 +115,38 @@ expect_eq "$(sed -n 2,3p "$WORK/md/alliance-notes/report.md" | tr '\n' '|')" \
   "id: alliance-notes|title: Notes on the alliance|" "front matter added"
 run --index "$WORK/md-index" search burden sharing
 expect_out "^1\. alliance-notes:" "the notes are searchable"
+
+# Two files named alike are two reports, never one replacing the other:
+# together, refused before anything is written; one after the other, the
+# second is refused unless given an id of its own (or --force).
+mkdir -p "$WORK/from-a" "$WORK/from-b"
+printf 'Alliance notes\n\nBurden sharing talks resume in March.\n' >"$WORK/from-a/brief.txt"
+printf 'Trade notes\n\nTariff talks resume in April.\n' >"$WORK/from-b/brief.txt"
+run add "$WORK/from-a/brief.txt" "$WORK/from-b/brief.txt" --corpus "$WORK/alike" --index "$WORK/alike-index"
+expect_status 2 "two files that would take one id"
+expect_eq "$(wc -l <"$WORK/err")" 1 "two files alike: one line"
+expect_err "from-a/brief.txt and .*from-b/brief.txt would both be report 'brief'" "two files alike: names both"
+[ ! -e "$WORK/alike" ] && ok || not_ok "two files alike: nothing written"
+run add "$WORK/from-a/brief.txt" --corpus "$WORK/alike" --index "$WORK/alike-index" --quiet
+expect_status 0 "the first of two files alike"
+run add "$WORK/from-b/brief.txt" --corpus "$WORK/alike" --index "$WORK/alike-index" --quiet
+expect_status 2 "the second of two files alike, later"
+expect_err "brief.txt: .*alike/brief holds the report added from .*from-a/brief.txt; give --id ID" \
+  "the second names the report it would replace"
+expect_eq "$(cat "$WORK/alike/brief/received.txt")" "$(cat "$WORK/from-a/brief.txt")" \
+  "the first report's file is kept"
+printf 'More burden sharing.\n' >>"$WORK/from-a/brief.txt"
+run add "$WORK/from-a/brief.txt" --corpus "$WORK/alike" --index "$WORK/alike-index" --quiet
+expect_status 0 "the first file, changed, updates its report"
+run add "$WORK/from-b/brief.txt" --id trade-notes --corpus "$WORK/alike" --index "$WORK/alike-index" --quiet
+expect_status 0 "the second with an id of its own"
+run --index "$WORK/alike-index" search -n 5 --format json talks resume
+expect_eq "$(jqo '[.results[].id | split(":")[0]] | unique | join(" ")')" "brief trade-notes" \
+  "both reports are searchable"
+run add "$WORK/from-b/brief.txt" --force --corpus "$WORK/alike" --index "$WORK/alike-index" --quiet
+expect_status 0 "--force replaces the report"
+expect_eq "$(cat "$WORK/alike/brief/received.txt")" "$(cat "$WORK/from-b/brief.txt")" \
+  "--force: the second file kept"
 
 # Bad input: one line naming the file, exit 2, nothing written, the index
 # untouched.

@@ -270,6 +270,18 @@ printf 'an update is committing\n' >"$idx/.fence"
 run search --index "$idx" plughalpha OR plughbeta
 expect_err "^brief search: warning: .*: an update of this index was cut off halfway: its shards may differ until 'brief index' runs again$" \
   "a search after an update killed halfway warns"
+# Every command that reads the index says it too, once, before its output
+# (stdout and stderr merged, the warning is the first line).
+some_id=$("$BRIEF" passages --index "$idx" --format jsonl 2>/dev/null | head -1 | jq -r .id)
+for cmd in "passages" "show $some_id" "quote $some_id" "facets" "cite" \
+           "verify plughalpha"; do
+  # shellcheck disable=SC2086 # the command's words
+  first=$("$BRIEF" $cmd --index "$idx" 2>&1 | head -1)
+  case $first in
+    "brief ${cmd%% *}: warning: "*"cut off halfway"*) ok ;;
+    *) not_ok "brief $cmd after an update killed halfway: first line '$first'" ;;
+  esac
+done
 run index --corpus "$WORK/two" --index "$idx" --quiet
 expect_status 0 "the next build"
 run search --index "$idx" plughalpha OR plughbeta

@@ -149,6 +149,36 @@ while IFS=$'\t' read -r where want command; do
     ok
   fi
 done <"$WORK/examples"
+# Every result of a search example shows its match: a result whose whole
+# passage marks a query word (--snippet 0) marks one in its snippet too.
+# The search examples without a pipe or a format of their own, as JSON.
+hidden_total=0 searched=0
+while IFS=$'\t' read -r where want command; do
+  case $command in
+    "brief search "*) ;;
+    *) continue ;;
+  esac
+  case $command in *"|"* | *--format* | *--json* | *" -f "*) continue ;; esac
+  [ "$want" -eq 0 ] || continue
+  rest=${command#brief search }
+  marks() { # marks [--snippet N]: "id count" per result
+    (cd "$SANDBOX/clone" &&
+     HOME=$SANDBOX/home XDG_DATA_HOME=$SANDBOX/home/.local/share PATH="$SANDBOX/bin:$PATH" \
+       bash -c "brief search --format json $* $rest" </dev/null 2>/dev/null) |
+      jq -r '.results[] | "\(.id) \(.highlights | length)"'
+  }
+  hidden=$(join <(marks --snippet 0 | awk '$2 > 0' | sort) <(marks | sort) | awk '$3 == 0 { print $1 }')
+  searched=$((searched + 1))
+  if [ -n "$hidden" ]; then
+    hidden_total=$((hidden_total + $(echo "$hidden" | wc -l)))
+    not_ok "$where: $command: the snippet hides the match in $(echo $hidden)"
+  else
+    ok
+  fi
+done <"$WORK/examples"
+[ "$searched" -ge 20 ] && ok || not_ok "only $searched search examples checked for their snippets"
+echo "examples: $searched search examples, $hidden_total results whose snippet hides the match" >&2
+
 # EXAMPLES_LIST=FILE keeps the list of examples read (where, status, command).
 [ -n "${EXAMPLES_LIST:-}" ] && cp "$WORK/examples" "$EXAMPLES_LIST"
 [ "$ran" -ge 40 ] && ok || not_ok "only $ran examples ran"

@@ -25,19 +25,20 @@
 #define RECEIVED BRIEF_SOURCE_DIR "/corpus/usrok2020/received.txt"
 #define HAND BRIEF_SOURCE_DIR "/corpus/usrok2020/report.md"
 #define DERIVED_COPY BRIEF_BINARY_DIR "/tests/usrok2020-derived.md"
-/* held at what was measured (README, "Add your own report"): 96.1%
- * same text, 93.0% same section, 95.3% same kind, 58 of 61 recommendations */
-#define MIN_TEXT 96.0
-#define MIN_PATH 93.0
-#define MIN_KIND 95.0
-#define MIN_RECS 58
+/* held at what was measured (README, "Add your own report"): 97.7%
+ * same text, 94.6% same section, 96.9% same kind, 60 of 61 recommendations */
+#define MIN_TEXT 97.6
+#define MIN_PATH 94.5
+#define MIN_KIND 96.8
+#define MIN_RECS 60
 #define MIN_HTML_TEXT 99.9
 #define MIN_HTML_PATH 99.9
 #define MIN_HTML_KIND 99.0
 #define MIN_HTML_RECS 61
-#define MIN_PDF_TEXT 84.0
-#define MIN_PDF_PATH 83.0
-#define MIN_PDF_RECS 55
+#define MIN_PDF_TEXT 99.1
+#define MIN_PDF_PATH 99.1
+#define MIN_PDF_KIND 98.3
+#define MIN_PDF_RECS 61
 
 typedef struct figures {
     size_t hand, text, path, kind, pillar;
@@ -52,6 +53,24 @@ static bool same_path(const passage *a, const passage *b)
         if (strcmp(a->section.items[i], b->section.items[i]) != 0)
             return false;
     return true;
+}
+
+/* The same words: a no-break space (U+00A0) counts as a space, as a
+ * printed page shows no difference between them (the hand edition keeps
+ * the publisher's; a PDF typeset from it draws both as a gap). */
+static bool same_text(const char *a, const char *b)
+{
+    while (*a && *b) {
+        bool space_a = *a == ' ', space_b = *b == ' ';
+        if (memcmp(a, "\xc2\xa0", 2) == 0)
+            space_a = true, a++;
+        if (memcmp(b, "\xc2\xa0", 2) == 0)
+            space_b = true, b++;
+        if (space_a != space_b || (!space_a && *a != *b))
+            return false;
+        a++, b++;
+    }
+    return *a == *b;
 }
 
 static figures compare(const report *hand, const report *derived, bool verbose)
@@ -70,7 +89,7 @@ static figures compare(const report *hand, const report *derived, bool verbose)
         f.bullets += h->kind == PASSAGE_BULLET;
         const passage *m = NULL;
         for (size_t j = 0; j < derived->count && !m; j++)
-            if (!used[j] && strcmp(derived->passages[j].text, h->text) == 0) {
+            if (!used[j] && same_text(derived->passages[j].text, h->text)) {
                 used[j] = true;
                 m = &derived->passages[j];
             }
@@ -235,6 +254,7 @@ static void test_pdf_against_hand_edition(void **state)
                         BRIEF_BINARY_DIR "/tests/usrok2020-from-pdf.md", &hand, &derived);
     assert_true(share(f.text, f.hand) >= MIN_PDF_TEXT);
     assert_true(share(f.path, f.hand) >= MIN_PDF_PATH);
+    assert_true(share(f.kind, f.hand) >= MIN_PDF_KIND);
     assert_true(f.recs_found >= MIN_PDF_RECS);
     int last_page = 0;
     size_t backwards = 0;

@@ -5,12 +5,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "footnotes.h"
 #include "lines.h"
 #include "normalize.h"
+#include "wordlist.h"
 
 static void assert_fold(const char *in, int flags, const char *expected)
 {
@@ -83,8 +86,85 @@ static void test_join_undoes_line_break_hyphens(void **state)
     /* A word broken twice over a compound. */
     assert_join("on these cut-\nting-edge policy", "on cutting-edge technologies",
                 "on these cutting-edge policy");
+    /* The report writes it both ways: the way it writes it more; a tie
+     * joins. */
+    assert_join("among like-\nminded nations", "like-minded, like-minded and likeminded",
+                "among like-minded nations");
+    assert_join("among like-\nminded nations", "like-minded and likeminded",
+                "among likeminded nations");
     /* The words of a broken token are not evidence for themselves. */
     assert_join("much-\nneeded", "much-\nneeded", "muchneeded");
+}
+
+/* A lexicon of text's words and, from the word list at list (NULL: none),
+ * the English words its line-break hyphens ask about. */
+static void english_lexicon(text_lexicon *lex, const char *text, const char *list)
+{
+    *lex = (text_lexicon)TEXT_LEXICON_INIT;
+    strset asked = STRSET_INIT;
+    assert_true(text_lexicon_add(lex, text));
+    assert_true(text_hyphen_words(text, &asked));
+    if (list)
+        assert_true(wordlist_find(list, &asked, &lex->english));
+    strset_free(&asked);
+}
+
+static void assert_english(const char *text, const char *list, const char *joined,
+                           const char *settled)
+{
+    text_lexicon lex;
+    english_lexicon(&lex, text, list);
+    char *j = text_join_lines(text, &lex), *s = text_settle_hyphens(text, &lex);
+    assert_non_null(j);
+    assert_non_null(s);
+    assert_string_equal(j, joined);
+    assert_string_equal(s, settled);
+    /* the settled lines read the same without the word list */
+    text_lexicon bare = TEXT_LEXICON_INIT;
+    assert_true(text_lexicon_add(&bare, s));
+    char *again = text_join_lines(s, &bare);
+    assert_non_null(again);
+    assert_string_equal(again, joined);
+    free(again);
+    text_lexicon_free(&bare);
+    free(j);
+    free(s);
+    text_lexicon_free(&lex);
+}
+
+static void test_english_words_decide_hyphens(void **state)
+{
+    (void)state;
+    char list[] = "/tmp/brief-test-words-XXXXXX";
+    int fd = mkstemp(list);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("evidence\nbased\nknow\nhow\nDependency\nadministration\nadmin\n", f);
+    assert_int_equal(fclose(f), 0);
+    /* two English words, not one: a compound keeps its hyphen, the word
+     * whole on the line where it starts */
+    assert_english("an evidence-\nbased framework", list, "an evidence-based framework",
+                   "an evidence-based\nframework");
+    assert_english("American know-\nhow\ninto the", list, "American know-how into the",
+                   "American know-how\ninto the");
+    /* one English word: the hyphen goes, whatever the case */
+    assert_english("TRADE DEPEN-\nDENCY ON CHINA", list, "TRADE DEPENDENCY ON CHINA",
+                   "TRADE DEPENDENCY\nON CHINA");
+    assert_english("the admin-\nistration", list, "the administration",
+                   "the administration");
+    /* the report's own words come first */
+    assert_english("an evidence-\nbased view; evidencebased", list,
+                   "an evidencebased view; evidencebased",
+                   "an evidencebased\nview; evidencebased");
+    /* no word list: the case rule, as before */
+    assert_english("an evidence-\nbased framework", "/nonexistent/words",
+                   "an evidencebased framework", "an evidencebased\nframework");
+    assert_english("the Indo-\nPacific", NULL, "the Indo-Pacific", "the Indo-Pacific");
+    /* lines without a break hyphen stay as they are */
+    assert_english("a dash -\nalone\n\nnext", list, "a dash - alone next",
+                   "a dash -\nalone\n\nnext");
+    unlink(list);
 }
 
 static void test_join_lines_spaces_and_dashes(void **state)
@@ -179,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_fold_diacritics_quotes_dashes),
         cmocka_unit_test(test_fold_rejects_bad_utf8),
         cmocka_unit_test(test_join_undoes_line_break_hyphens),
+        cmocka_unit_test(test_english_words_decide_hyphens),
         cmocka_unit_test(test_join_lines_spaces_and_dashes),
         cmocka_unit_test(test_footnotes_glued_numbers),
         cmocka_unit_test(test_footnotes_explicit_markers),

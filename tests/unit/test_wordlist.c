@@ -60,6 +60,26 @@ static void test_long_lines_never_match(void **state)
     assert_int_equal(wordlist_has(path, "supply"), WORDLIST_NO);
 }
 
+static void test_many_words_in_one_reading(void **state)
+{
+    (void)state;
+    strset asked = STRSET_INIT, found = STRSET_INIT;
+    const char *words[] = {"china", "wartime", "last", "chai", "supply", "chainsaw"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        assert_true(strset_add(&asked, words[i], strlen(words[i])));
+    assert_true(wordlist_find(path, &asked, &found));
+    assert_int_equal(found.size, 3);   /* China (any case), CRLF, no last newline */
+    assert_int_equal(strset_count(&found, "china", 5), 1);
+    assert_int_equal(strset_count(&found, "wartime", 7), 1);
+    assert_int_equal(strset_count(&found, "last", 4), 1);
+    strset_free(&found);
+    /* no list: no word found, and no error */
+    found = (strset)STRSET_INIT;
+    assert_true(wordlist_find("/nonexistent/words", &asked, &found));
+    assert_int_equal(found.size, 0);
+    strset_free(&asked);
+}
+
 static void test_no_list(void **state)
 {
     (void)state;
@@ -76,6 +96,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_in_any_case),
         cmocka_unit_test(test_long_lines_never_match),
+        cmocka_unit_test(test_many_words_in_one_reading),
         cmocka_unit_test(test_no_list),
     };
     return cmocka_run_group_tests(tests, make_list, remove_list);

@@ -38,17 +38,6 @@ static const option_spec specs[] = {
     {NULL, 0, false, 0},
 };
 
-static bool valid_id(const char *id)
-{
-    if (!*id)
-        return false;
-    for (const char *p = id; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
-            return false;
-    return true;
-}
-
 /* Writes bytes to path through a temporary file and a rename, every write
  * checked: a reader sees the old file or the new one, never half. */
 static bool write_file(const char *path, const char *bytes, size_t len, char **error)
@@ -346,10 +335,12 @@ int cmd_add(const cli_context *ctx, int argc, char **argv)
     if (a.words.count == 0) {
         fprintf(stderr, "brief add: which file? (brief add FILE... [--id ID])\n");
         status = EXIT_TROUBLE;
-    } else if (id && (!valid_id(id) || a.words.count > 1)) {
-        fprintf(stderr, a.words.count > 1
-                    ? "brief add: --id names one report; give one file with it\n"
-                    : "brief add: --id '%s': letters, digits, '-' and '_' only\n", id);
+    } else if (id && (!report_id_valid(id) || a.words.count > 1)) {
+        if (a.words.count > 1)
+            fprintf(stderr, "brief add: --id names one report; give one file with it\n");
+        else
+            fprintf(stderr, "brief add: --id '%s': letters, digits, '-' and '_' only, "
+                    "at most %d\n", id, REPORT_ID_MAX_BYTES);
         status = EXIT_TROUBLE;
     }
     if (status == EXIT_FOUND && !id && !distinct_ids(&a.words))

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "file.h"
 #include "footnotes.h"
+#include "front_matter.h"
 #include "lines.h"
 #include "normalize.h"
 #include "report.h"
@@ -21,9 +22,6 @@
 /* Block quotes, lists and inline markup nested deeper are refused (the
  * walk recurses once per level). */
 #define MAX_NESTING 100
-/* Report and section ids: a passage id (report:section-N.N) is a Xapian
- * term, and a term may not exceed 245 bytes. */
-#define ID_MAX_BYTES 64
 
 /* What a directive says; -1 / NULL for "not said". */
 typedef struct directive {
@@ -78,139 +76,6 @@ static unsigned node_line(const reader *r, cmark_node *node)
     return r->line_offset + (unsigned)cmark_node_get_start_line(node);
 }
 
-/* ---- front matter --------------------------------------------------- */
-
-static char *dup_trimmed(const char *s, size_t len)
-{
-    while (len && isspace((unsigned char)*s))
-        s++, len--;
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    char *out = malloc(len + 1);
-    if (out) {
-        memcpy(out, s, len);
-        out[len] = '\0';
-    }
-    return out;
-}
-
-static bool set_field(char **field, const char *value, size_t len)
-{
-    free(*field);
-    *field = dup_trimmed(value, len);
-    return *field != NULL;
-}
-
-static bool valid_report_id(const char *id)
-{
-    if (!*id || strlen(id) > ID_MAX_BYTES)
-        return false;
-    for (const char *p = id; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
-            return false;
-    return true;
-}
-
-/* A key BibTeX, RIS and pandoc's [@key] all take as it is. */
-static bool valid_citekey(const char *key)
-{
-    for (const char *p = key; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("-_:.", *p))
-            return false;
-    return true;
-}
-
-/* Reads "---\nkey: value\n...\n---\n"; returns the offset of the body. */
-/* Where a one-line front matter field goes; NULL for a key that is not one
- * ("authors" is a list; other keys are for the reader of the file). */
-static char **front_matter_field(report *rep, const char *key)
-{
-    const struct { const char *key; char **field; } fields[] = {
-        {"id", &rep->id},         {"title", &rep->title},   {"publisher", &rep->publisher},
-        {"date", &rep->date},     {"series", &rep->series}, {"url", &rep->url},
-        {"place", &rep->place},   {"number", &rep->number}, {"citekey", &rep->citekey},
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (strcmp(key, fields[i].key) == 0)
-            return fields[i].field;
-    return NULL;
-}
-
-static bool read_front_matter(reader *r, const char *text, size_t len,
-                              size_t *body_out)
-{
-    report *rep = r->rep;
-    if (len < 4 || strncmp(text, "---", 3) != 0 ||
-        (text[3] != '\n' && text[3] != '\r'))
-        return error_set(r->error,
-                         "%s:1: no front matter: an edition starts with a "
-                         "'---' line, then 'id:' and 'title:' lines, then '---'",
-                         r->path);
-    size_t pos = strchr(text, '\n') - text + 1;
-    unsigned line = 2;
-    for (;; line++) {
-        if (pos >= len)
-            return error_set(r->error, "%s:%u: front matter is not closed by '---'",
-                             r->path, line);
-        const char *eol = memchr(text + pos, '\n', len - pos);
-        size_t line_len = eol ? (size_t)(eol - (text + pos)) : len - pos;
-        const char *s = text + pos;
-        size_t next = pos + line_len + (eol ? 1 : 0);
-        if (line_len >= 3 && strncmp(s, "---", 3) == 0) {
-            pos = next;
-            break;
-        }
-        const char *colon = memchr(s, ':', line_len);
-        bool blank = true;
-        for (size_t i = 0; i < line_len; i++)
-            if (!isspace((unsigned char)s[i]))
-                blank = false;
-        if (blank || s[0] == '#') {
-            pos = next;
-            continue;
-        }
-        if (!colon)
-            return error_set(r->error, "%s:%u: front matter line is not 'key: value'",
-                             r->path, line);
-        char *key = dup_trimmed(s, (size_t)(colon - s));
-        const char *value = colon + 1;
-        size_t value_len = line_len - (size_t)(value - s);
-        bool ok = key != NULL;
-        char **field = ok ? front_matter_field(rep, key) : NULL;
-        if (!ok) {
-        } else if (field) {
-            ok = set_field(field, value, value_len);
-        } else if (strcmp(key, "authors") == 0) {
-            const char *p = value, *end = value + value_len;
-            while (ok && p < end) {
-                const char *semi = memchr(p, ';', (size_t)(end - p));
-                const char *stop = semi ? semi : end;
-                char *name = dup_trimmed(p, (size_t)(stop - p));
-                ok = name && (!*name || string_list_add(&rep->authors, name));
-                free(name);
-                p = stop + 1;
-            }
-        } /* other keys are kept for the reader of the file, not used */
-        free(key);
-        if (!ok)
-            return error_set(r->error, "%s:%u: out of memory", r->path, line);
-        pos = next;
-    }
-    if (!rep->id || !valid_report_id(rep->id))
-        return error_set(r->error,
-                         "%s: front matter needs 'id:' (letters, digits, '-', '_'; "
-                         "at most %d)", r->path, ID_MAX_BYTES);
-    if (!rep->title || !*rep->title)
-        return error_set(r->error, "%s: front matter needs 'title:'", r->path);
-    if (rep->citekey && *rep->citekey && !valid_citekey(rep->citekey))
-        return error_set(r->error,
-                         "%s: front matter 'citekey:' takes letters, digits and "
-                         "'-', '_', ':', '.'", r->path);
-    r->line_offset = line;
-    *body_out = pos;
-    return true;
-}
-
 /* ---- directives ------------------------------------------------------- */
 
 /* Parses "<!-- brief: key=value flag -->".  *is_directive is false for any
@@ -243,7 +108,7 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
             p++;
         if (p == word)
             break;
-        char *token = dup_trimmed(word, (size_t)(p - word));
+        char *token = str_dup_trimmed(word, (size_t)(p - word));
         if (!token)
             return error_set(r->error, "%s:%u: out of memory", r->path, line);
         char *eq = strchr(token, '=');
@@ -264,14 +129,14 @@ static bool parse_directive(reader *r, const char *html, unsigned line,
                 error_set(r->error, "%s:%u: unknown passage kind '%s'", r->path,
                           line, value);
         } else if (strcmp(token, "id") == 0 && value) {
-            ok = valid_report_id(value);
+            ok = report_id_valid(value);
             if (ok) {
                 free(d->id);
                 d->id = strdup(value);
                 ok = d->id != NULL;
             } else {
                 error_set(r->error, "%s:%u: bad section id '%s' (letters, digits, "
-                          "'-', '_'; at most %d)", r->path, line, value, ID_MAX_BYTES);
+                          "'-', '_'; at most %d)", r->path, line, value, REPORT_ID_MAX_BYTES);
             }
         } else if (strcmp(token, "recommendations") == 0 && !value) {
             d->recommendations = true;
@@ -449,7 +314,7 @@ static char *slugify(const char *title)
     strbuf sb = STRBUF_INIT;
     int words = 0;
     bool in_word = false;
-    for (const char *p = title; *p && words <= 4 && sb.len < ID_MAX_BYTES; p++) {
+    for (const char *p = title; *p && words <= 4 && sb.len < REPORT_ID_MAX_BYTES; p++) {
         if (isalnum((unsigned char)*p)) {
             if (!in_word && words++ >= 4)
                 break;
@@ -825,7 +690,7 @@ bool report_read_edition(const char *path, const char *text, size_t len,
                 .footnotes = FOOTNOTE_SEQ_INIT,
                 .pending = DIRECTIVE_NONE};
     size_t body = 0;
-    bool ok = read_front_matter(&r, text, len, &body);
+    bool ok = front_matter_read(path, text, len, out, &body, &r.line_offset, error);
     cmark_node *doc = NULL;
     if (ok) {
         doc = cmark_parse_document(text + body, len - body, CMARK_OPT_DEFAULT);

@@ -26,6 +26,12 @@ typedef struct report {
     size_t count;
 } report;
 
+/* Report and section ids: a passage id (report:section-N.N) is a Xapian
+ * term, and a term may not exceed 245 bytes. */
+#define REPORT_ID_MAX_BYTES 64
+/* An id of 1 to REPORT_ID_MAX_BYTES letters, digits, '-' and '_'. */
+bool report_id_valid(const char *id);
+
 /* Reads an edition (see corpus/FORMAT.md) from text[0..len); path names it
  * in messages ("report.md:12: ...").  On failure *out is left empty. */
 bool report_read_edition(const char *path, const char *text, size_t len,

@@ -29,4 +29,8 @@ const char *strbuf_str(strbuf *sb);
 char *strbuf_detach(strbuf *sb);
 void strbuf_free(strbuf *sb);
 
+/* A malloc()ed copy of s[0..len) without its leading and trailing white
+ * space; NULL when out of memory. */
+char *str_dup_trimmed(const char *s, size_t len);
+
 #endif

@@ -116,6 +116,17 @@ expect_eq "$(sed -n 2,3p "$WORK/md/alliance-notes/report.md" | tr '\n' '|')" \
 run --index "$WORK/md-index" search burden sharing
 expect_out "^1\. alliance-notes:" "the notes are searchable"
 
+# --id: one report's id, letters, digits, '-' and '_', at most 64 bytes (a
+# passage id is a Xapian term); nothing written otherwise.
+for bad_id in "a b" "x/y" "" "$(printf 'r%.0s' $(seq 65))"; do
+  run add "$WORK/alliance-notes.md" --id "$bad_id" --corpus "$WORK/bad-id" --index "$WORK/bad-id-index"
+  expect_status 2 "--id '$bad_id'"
+  expect_err "^brief add: --id '.*': letters, digits, '-' and '_' only, at most 64$" "--id '$bad_id': says why"
+  [ ! -e "$WORK/bad-id" ] && ok || not_ok "--id '$bad_id': nothing written"
+done
+run add "$WORK/alliance-notes.md" --id "$(printf 'r%.0s' $(seq 64))" --corpus "$WORK/long-id" --index "$WORK/long-id-index" --quiet
+expect_status 0 "--id of 64 bytes"
+
 # Two files named alike are two reports, never one replacing the other:
 # together, refused before anything is written; one after the other, the
 # second is refused unless given an id of its own (or --force).

@@ -77,5 +77,7 @@ int ingest_section_marker(const char *s, size_t len, bool *pillar);
  * series and date, a header of three words or more its title (each only
  * when not known yet). */
 void ingest_metadata_from_header(draft *d, const char *s, size_t len);
+/* The words of s[0..len), as white space separates them. */
+size_t ingest_count_words(const char *s, size_t len);
 
 #endif

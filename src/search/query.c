@@ -81,9 +81,11 @@ static bool put_token(strbuf *sb, token *t, query_plan *groups)
             strbuf_putc(sb, t->sign);
         /* A typed "briefgroup:3" names no group: its colon becomes a
          * hyphen, which Xapian reads as it reads "foo:bar" (a phrase). */
-        for (const char *p = t->text; *p; p++)
-            strbuf_putc(sb, *p == ':' && groups && strstr(t->text, QUERY_GROUP_FIELD ":")
-                                ? '-' : *p);
+        {
+            bool names_group = groups && strstr(t->text, QUERY_GROUP_FIELD ":");
+            for (const char *p = t->text; *p; p++)
+                strbuf_putc(sb, *p == ':' && names_group ? '-' : *p);
+        }
         break;
     case TOK_GROUP:
         if (t->sign)

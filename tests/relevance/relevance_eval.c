@@ -599,8 +599,8 @@ static size_t fts5_count(sqlite3 *db, const char *match) {
   return n;
 }
 
-static const Tok *freq_terms; /* for by_frequency: the query's terms */
-static const size_t *freq_df; /* and how many passages each is in */
+static const size_t *freq_df; /* for by_frequency: how many passages each
+                                 term of the query is in */
 
 /* Rarer first; in the order typed when as frequent. */
 static int by_frequency(const void *a, const void *b) {
@@ -649,7 +649,6 @@ static void fts5_frequency_search(sqlite3 *db, const Query *q, Ranking *r,
     free(one.s);
     order[i] = i;
   }
-  freq_terms = toks;
   freq_df = df;
   qsort(order, n, sizeof *order, by_frequency);
   memset(r, 0, sizeof *r);
